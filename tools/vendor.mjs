@@ -1,0 +1,32 @@
+// Copies the front-end packages the pages use from node_modules into
+// website/static/website/vendor/, so they are served by the site itself.
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const modules = join(root, "node_modules");
+const vendor = join(root, "website", "static", "website", "vendor");
+
+const copies = [
+  ["modern-normalize/modern-normalize.css", "modern-normalize.css"],
+  ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  ["leaflet/dist/images", "leaflet/images"],
+  ["leaflet/LICENSE", "leaflet/LICENSE"],
+  ["@fontsource/noto-sans/LICENSE", "noto-sans/LICENSE"],
+];
+// Noto Sans covers Latin, Cyrillic and Greek; copy just the weights and subsets we use.
+for (const weight of ["400", "700"]) {
+  for (const subset of ["latin", "latin-ext", "cyrillic", "cyrillic-ext", "greek", "greek-ext"]) {
+    const file = `noto-sans-${subset}-${weight}-normal.woff2`;
+    copies.push([`@fontsource/noto-sans/files/${file}`, `noto-sans/${file}`]);
+  }
+}
+
+rmSync(vendor, { recursive: true, force: true });
+for (const [from, to] of copies) {
+  mkdirSync(dirname(join(vendor, to)), { recursive: true });
+  cpSync(join(modules, from), join(vendor, to), { recursive: true });
+}
+console.log(`vendor: copied ${copies.length} files into ${vendor}`);

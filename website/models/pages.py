@@ -1,0 +1,119 @@
+"""Generic pages: the home page of each language and standard content pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from website.blocks import BodyBlock
+from website.sections import home_sections
+
+
+class HomePage(Page):
+    """The home page of one language: a hero, featured content and live sections.
+
+    The sections (open calls, upcoming events, latest case studies...) come from
+    the content apps through ``website.sections`` so that the home page grows as
+    they land without importing them.
+    """
+
+    hero_title = models.CharField(_("hero title"), max_length=200, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        InlinePanel("featured_items", label=_("Featured content"), max_num=6),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_text")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "website.StandardPage",
+        "casestudies.CaseStudyIndexPage",
+        "casestudies.ToolIndexPage",
+        "funding.FundingCallIndexPage",
+        "funding.PolicyIndexPage",
+        "learning.CourseIndexPage",
+        "network.MemberDirectoryPage",
+        "network.EventIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured = [
+            item.page.specific
+            for item in self.featured_items.select_related("page").filter(
+                page__live=True, page__locale_id=self.locale_id
+            )
+        ]
+        context["featured"] = featured
+        context["sections"] = home_sections(self, request)
+        return context
+
+
+class HomePageFeaturedItem(Orderable):
+    """A page an editor puts on the home page."""
+
+    home = ParentalKey(HomePage, related_name="featured_items", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+
+
+class StandardPage(Page):
+    """A plain content page (about, mission, privacy...) built from the shared body blocks."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["website.HomePage", "website.StandardPage"]
+    subpage_types = ["website.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class SectionIndexPage(Page):
+    """Abstract base of the section index pages (case studies, calls, members...).
+
+    Lists its live, public children, newest first, twelve to a page. Content
+    apps subclass it and override ``get_listing`` for filters and search.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["website.HomePage"]
+    max_count_per_parent = 1
+    per_page = 12
+    template = "website/section_index_page.html"
+
+    class Meta:
+        abstract = True
+
+    def get_listing(self, request):
+        return self.get_children().live().public().specific().order_by("-first_published_at")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.get_listing(request), self.per_page)
+        context["items"] = paginator.get_page(request.GET.get("page"))
+        return context

@@ -1,0 +1,87 @@
+"""Admin registration: the Taxonomy menu and the footer-text snippet."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from website.models import (
+    Country,
+    FooterText,
+    Pillar,
+    Region,
+    SocialInnovationCriterion,
+    SocialInnovationDimension,
+    ThematicPriority,
+)
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "slug"]
+    ordering = ["sort_order", "name"]
+
+
+class ThematicPriorityViewSet(TermViewSet):
+    model = ThematicPriority
+    icon = "tag"
+    menu_label = _("Thematic priorities")
+    list_display = ["name", "slug", "valid_from", "valid_until", "locale"]
+
+
+class PillarViewSet(TermViewSet):
+    model = Pillar
+    icon = "group"
+    menu_label = _("Pillars")
+    list_display = ["name", "slug", "membership_target", "locale"]
+
+
+class RegionViewSet(TermViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "slug", "country_code", "locale"]
+    list_filter = ["locale", "country_code"]
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "globe"
+    menu_label = _("Countries")
+    list_display = ["name", "code", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "code"]
+    ordering = ["name"]
+
+
+class DimensionViewSet(TermViewSet):
+    model = SocialInnovationDimension
+    icon = "list-ol"
+    menu_label = _("SI dimensions")
+
+
+class CriterionViewSet(TermViewSet):
+    model = SocialInnovationCriterion
+    icon = "tick-inverse"
+    menu_label = _("SI criteria")
+    list_display = ["name", "dimension", "slug", "locale"]
+    list_filter = ["locale", "dimension"]
+    ordering = ["dimension__sort_order", "sort_order"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomy")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (
+        ThematicPriorityViewSet,
+        PillarViewSet,
+        RegionViewSet,
+        CountryViewSet,
+        DimensionViewSet,
+        CriterionViewSet,
+    )
+
+
+register_snippet(TaxonomyViewSetGroup)
+register_snippet(FooterText)
