@@ -102,10 +102,13 @@ class SectionIndexPage(Page):
     parent_page_types = ["website.HomePage"]
     max_count_per_parent = 1
     per_page = 12
-    template = "website/section_index_page.html"
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        # An app's own template (casestudies/case_study_index_page.html) when it has one.
+        return [super().get_template(request, *args, **kwargs), "website/section_index_page.html"]
 
     def get_listing(self, request):
         return self.get_children().live().public().specific().order_by("-first_published_at")

@@ -29,6 +29,8 @@ _TMP = Path(tempfile.mkdtemp(prefix="competence-hub-test-"))
 MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search"
 VAR_DIR = _TMP
+STATIC_ROOT = _TMP / "static"
+STATIC_ROOT.mkdir()
 
 # A file database for SQLite (not :memory:) so threads and the live server share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(

@@ -1,0 +1,81 @@
+# Competence Hub: `make run` sets up everything and serves the site,
+# `make test` sets up what the tests need and runs them. Both are safe to repeat.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+PORT   ?= 8000
+VENDOR := website/static/website/vendor/.copied
+DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
+export DJANGO_SETTINGS_MODULE ?= website.settings.dev
+
+.PHONY: run setup migrate messages demo test test-only browser lint check bench clean
+
+run: setup
+	@echo
+	@echo "  Competence Hub is starting on http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:    http://127.0.0.1:$(PORT)/admin/"
+	@echo "  User:     admin"
+	@echo "  Password: $$(cat var/demo-admin-password.txt 2>/dev/null || echo '(set earlier: manage.py changepassword admin)')"
+	@echo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+setup: $(VENV)/.installed $(VENDOR) messages migrate demo
+
+# Python packages: reinstalled only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test]"
+	@touch $@
+
+# Front-end packages from npm, copied into static files served by the site.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR): node_modules/.installed tools/vendor.mjs
+	node tools/vendor.mjs
+	@touch $@
+
+messages: $(VENV)/.installed
+	@$(PY) tools/compile_messages.py
+
+migrate: $(VENV)/.installed
+	@mkdir -p var
+	@if [ -z "$$DATABASE_URL" ] && [ ! -f var/db.sqlite3 ]; then rm -f var/.demo-loaded; fi
+	$(PY) manage.py migrate --noinput
+
+# Demo content and the search index, again only when the demo files change.
+demo: var/.demo-loaded
+
+var/.demo-loaded: $(DEMO_FILES) | migrate
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py rebuild_search_index --noinput
+	@touch $@
+
+# Tests: Chromium from Debian for the browser tests, then pytest.
+test: $(VENV)/.installed $(VENDOR) messages browser
+	$(MAKE) test-only
+
+test-only:
+	$(PY) -m pytest
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian for the browser tests…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+bench: setup
+	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules website/static/website/vendor var

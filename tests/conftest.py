@@ -1,0 +1,42 @@
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses
+# database access from such threads unless told that this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home pages in bg (the site root), en and el."""
+    from tests.factories import build_site_tree
+
+    return build_site_tree()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium: no browser downloads here."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs it with apt)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def demo_content(transactional_db):
+    """The full demo content, loaded by the real command."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)

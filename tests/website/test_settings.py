@@ -1,0 +1,59 @@
+"""Production settings pass Django's deployment checks with a production environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_extra):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(env_extra)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "website.settings.production",
+    "SECRET_KEY": "k" * 20 + "Zx9!q2#Lm4$Rt6%Vb8^Nw0&Pe3*Hs5(Jd7)",
+    "ALLOWED_HOSTS": "hub.example.org",
+    "SITE_URL": "https://hub.example.org",
+}
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env_extra={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "", "VAR_DIR": str(tmp_path)}
+    result = run_manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_base_settings_are_safe_by_default():
+    from website.settings import base
+
+    assert base.DEBUG is False
+    assert base.SESSION_COOKIE_SECURE and base.CSRF_COOKIE_SECURE
+    assert base.SECURE_HSTS_SECONDS >= 31536000
+
+
+def test_sqlite_runs_in_wal_with_immediate_transactions(db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0].lower() == "wal"
