@@ -1,0 +1,111 @@
+"""Helpers shared by the benchmarks: a gunicorn server and wrk runs on loopback."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_SECRET = "bench-" + "s3cr3t-key-for-local-benchmarks-only-0123456789abcdef"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(**extra):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="website.settings.production",
+        SECRET_KEY=BENCH_SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="WARNING",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(*args, env=None):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env or server_env(), check=True)
+
+
+@contextmanager
+def gunicorn(env=None, workers=2):
+    """Serve the site with gunicorn (DEBUG off, production settings) on a free port."""
+    env = env or server_env()
+    manage("collectstatic", "--noinput", "-v", "0", env=env)
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "website.wsgi", "--workers", str(workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=2)  # noqa: S310 - loopback
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def wrk(url, connections=16, threads=2, duration=10):
+    """Run wrk against one URL; returns requests/s, p50 and p99 in ms and error count."""
+    if not shutil.which("wrk"):
+        raise RuntimeError("wrk is not installed (apt-get install wrk)")
+    # Warm up caches and worker imports first.
+    for _ in range(5):
+        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - loopback only
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": to_ms(latency.get("50", "0ms")),
+        "p99_ms": to_ms(latency.get("99", "0ms")),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def to_ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def print_table(title, rows, columns):
+    """Print rows (dicts) as a fixed-width table."""
+    print(f"\n## {title}\n")
+    widths = [max(len(col), *(len(fmt(row.get(col))) for row in rows)) for col in columns]
+    print("  ".join(col.ljust(width) for col, width in zip(columns, widths, strict=True)))
+    print("  ".join("-" * width for width in widths))
+    for row in rows:
+        print("  ".join(fmt(row.get(col)).ljust(width) for col, width in zip(columns, widths, strict=True)))
+
+
+def fmt(value):
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    return "" if value is None else str(value)
