@@ -14,7 +14,7 @@ WRITES_PER_THREAD = 40
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_writes_lose_nothing():
-    locale_id = Locale.objects.get(language_code="bg").pk
+    locale_id = Locale.objects.get_or_create(language_code="bg")[0].pk
     errors = []
     barrier = threading.Barrier(THREADS)
 
