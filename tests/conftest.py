@@ -40,3 +40,25 @@ def demo_content(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo_content", verbosity=0)
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def wagtail_base_rows(request):
+    """Put back the rows Wagtail's data migrations create (root page, default locale).
+
+    Tests that run in real transactions end by flushing every table, which also
+    removes those rows for the tests that run after them in the same process.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not DB_FIXTURES & set(request.fixturenames):
+        return
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from tests.factories import ensure_wagtail_base_rows
+
+    ensure_wagtail_base_rows()

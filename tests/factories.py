@@ -9,6 +9,21 @@ LANGUAGES = ("bg", "en", "el")
 HOME_TITLES = {"bg": "Начало", "en": "Home", "el": "Αρχική"}
 
 
+def ensure_wagtail_base_rows():
+    """The default locale and the tree root, as Wagtail's first migrations make them."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    default = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)[0]
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=default,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+
+
 def locales():
     return {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
 

@@ -39,7 +39,7 @@ def test_demo_loading_is_idempotent():
     assert snapshot() == first
 
 
-def test_demo_builds_taxonomy_in_three_languages():
+def test_demo_builds_taxonomy_pages_and_an_admin(client):
     call_command("load_demo_content", verbosity=0)
     theme_slugs = {
         "combating-poverty", "labour-market", "education-healthcare", "human-rights-inclusion",
@@ -64,9 +64,6 @@ def test_demo_builds_taxonomy_in_three_languages():
     for criterion in SocialInnovationCriterion.objects.select_related("dimension", "locale"):
         assert criterion.dimension.locale_id == criterion.locale_id
 
-
-def test_demo_builds_the_page_tree_and_an_admin(client):
-    call_command("load_demo_content", verbosity=0)
     homes = HomePage.objects.live()
     assert {home.locale.language_code for home in homes} == {"bg", "en", "el"}
     site = Site.objects.get(is_default_site=True)

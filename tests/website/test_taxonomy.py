@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_slug_is_unique_within_a_language_only():
-    bg = Locale.objects.get(language_code="bg")
+    bg = Locale.objects.get_or_create(language_code="bg")[0]
     en = Locale.objects.get_or_create(language_code="en")[0]
     textiles = Pillar.objects.create(name="Текстил", slug="textiles", locale=bg)
     translation = textiles.copy_for_translation(en)
@@ -22,7 +22,7 @@ def test_slug_is_unique_within_a_language_only():
 
 
 def test_validity_period_must_not_end_before_it_starts():
-    bg = Locale.objects.get(language_code="bg")
+    bg = Locale.objects.get_or_create(language_code="bg")[0]
     theme = ThematicPriority(
         name="Кръгова икономика", slug="circular-economy", locale=bg,
         valid_from="2026-01-01", valid_until="2025-12-31",
@@ -33,5 +33,5 @@ def test_validity_period_must_not_end_before_it_starts():
 
 
 def test_pillar_target_defaults_to_twenty():
-    bg = Locale.objects.get(language_code="bg")
+    bg = Locale.objects.get_or_create(language_code="bg")[0]
     assert Pillar.objects.create(name="Агро", slug="agri", locale=bg).membership_target == 20
