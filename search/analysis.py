@@ -1,0 +1,133 @@
+"""Text analysis shared by the embedded engine, highlighting and "did you mean".
+
+Every word goes through the same steps at index and at query time:
+lower-case, NFD with the accents dropped (but the breve kept, so Bulgarian
+"й" survives until the stemmer has seen it), stemming chosen by the word's
+script (Cyrillic: bulstem, Greek: Snowball greek, anything else: Snowball
+english), then every remaining combining mark dropped and the result
+case-folded. Choosing the stemmer by script rather than by the document's
+language means a Greek phrase quoted in a Bulgarian page is still found.
+"""
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+from bulstem.stem import BulStemmer
+
+# Runs of letters and digits (the simplest pattern is also the fastest one).
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+BREVE = "\u0306"
+BG_VOWELS = frozenset("аъоуеияю")
+EL_VOWELS = frozenset("αεηιουω")
+MAX_WORD = 40
+
+
+def _strip_marks(text, keep=""):
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in keep)
+    return unicodedata.normalize("NFC", kept)
+
+
+@functools.lru_cache(maxsize=200_000)
+def normalise(word):
+    """Case and accents removed: the form used for exact and prefix matches."""
+    return _strip_marks(word[:MAX_WORD].lower()).casefold()
+
+
+@functools.cache
+def _bulgarian():
+    # left_context=2 keeps short stems readable; rules seen at least twice.
+    return BulStemmer.from_file("stem-context-1", min_freq=2, left_context=2)
+
+
+@functools.cache
+def _snowball(language):
+    return Stemmer.Stemmer(language)
+
+
+def script_of(word):
+    for char in word:
+        if "\u0400" <= char <= "\u04ff":
+            return "cyrillic"
+        if "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff":
+            return "greek"
+        if char.isalpha():
+            return "latin"
+    return "other"
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word):
+    """The index term for one word (already split out of the text)."""
+    word = word[:MAX_WORD]
+    lowered = _strip_marks(word.lower(), keep=BREVE)
+    script = script_of(lowered)
+    if script == "cyrillic":
+        stemmed = _bulgarian().stem(lowered)
+        # bulstem leaves a trailing vowel on some forms (отпадък -> отпад, отпадъците -> отпадъ).
+        while len(stemmed) > 3 and stemmed[-1] in BG_VOWELS:
+            stemmed = stemmed[:-1]
+    elif script == "greek":
+        stemmed = _snowball("greek").stemWord(lowered)
+        # Snowball keeps a vowel on some cases (οικονομία -> οικονομ, οικονομίας -> οικονομι).
+        while len(stemmed) > 3 and stemmed[-1] in EL_VOWELS:
+            stemmed = stemmed[:-1]
+    elif script == "latin":
+        stemmed = _snowball("english").stemWord(lowered)
+    else:
+        stemmed = lowered
+    return _strip_marks(stemmed).casefold()
+
+
+def words(text):
+    """The words of a text, in order, as they were written."""
+    return WORD_RE.findall(text or "")
+
+
+def word_spans(text):
+    """(start, end, word) for every word, for highlighting on the original text."""
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text or "")]
+
+
+def analyse(text):
+    """Stemmed terms of a text, space-separated, ready for a whitespace tokenizer."""
+    return " ".join(map(stem, words(text)))
+
+
+def analyse_exact(text):
+    """Normalised (unstemmed) terms, for prefixes and spelling suggestions."""
+    return " ".join(map(normalise, words(text)))
+
+
+def analyse_both(text):
+    """(stemmed, normalised) terms of one text, splitting it only once."""
+    found = words(text)
+    return " ".join(map(stem, found)), " ".join(map(normalise, found))
+
+
+def fuzzy_allowed(word):
+    """One typo is forgiven in words of five letters or more."""
+    return len(word) >= 5
+
+
+def edit_distance(a, b, limit=3):
+    """Damerau-Levenshtein distance (adjacent swaps cost one), stopping early past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2 = None
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and previous2 is not None:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,406 @@
+"""The Elasticsearch engine (ELASTICSEARCH_URL set): same query object, same result shape.
+
+Request bodies are built by pure functions (``search_body``, ``suggest_body``,
+``related_body``, ``index_body``) so they can be checked without a server.
+Text goes through ``multi_match`` with ``fuzziness: AUTO`` on the accent-folded
+main fields and the per-language sub-fields (bulgarian, english, greek
+analyzers); quoted phrases become ``type: phrase``; raw ``query_string`` is
+never used, so no input reaches Lucene syntax. Facets are terms aggregations,
+each ignoring its own selection; freshness is a gentle ``function_score``.
+Writes go to an alias; a rebuild fills a new index and moves the alias.
+"""
+
+import logging
+import threading
+import time
+
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch_dsl import Index
+
+from search.documents import HubDocument, SearchDocument
+from search.highlight import Matcher, highlight
+from search.query import FACET_FIELDS, FILTER_FIELDS, FacetValue, Hit, SearchResponse
+
+from .base import EngineError, SearchEngine
+
+logger = logging.getLogger(__name__)
+
+LANGS = ("bg", "en", "el")
+TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "summary": 1.5, "body": 1.0}
+FACET_SIZE = 100
+HEALTH_TTL = 5.0
+
+
+def text_fields():
+    fields = []
+    for name, boost in TEXT_FIELDS.items():
+        for sub in ("", *(f".{code}" for code in LANGS)):
+            fields.append(f"{name}{sub}^{boost:g}")
+    return fields
+
+
+def filter_clauses(filters):
+    clauses = []
+    for name, values in sorted(filters.items()):
+        field = FILTER_FIELDS[name]
+        if field == "year":
+            values = [int(v) for v in values if str(v).isdigit()]
+        clauses.append({"terms": {field: list(values)}})
+    return clauses
+
+
+def text_query(parsed):
+    must = []
+    if parsed.words:
+        must.append(
+            {
+                "multi_match": {
+                    "query": " ".join(parsed.words),
+                    "fields": text_fields(),
+                    "type": "best_fields",
+                    "operator": "and",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                }
+            }
+        )
+    for phrase in parsed.phrases:
+        must.append(
+            {"multi_match": {"query": " ".join(phrase), "fields": text_fields(), "type": "phrase"}}
+        )
+    return {"bool": {"must": must}} if must else {"match_all": {}}
+
+
+def search_body(query):
+    parsed = query.parsed
+    body = {
+        "from": query.offset,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "query": {
+            "function_score": {
+                "query": text_query(parsed),
+                # Newer items rank a little higher; relevance still dominates.
+                "functions": [
+                    {
+                        "gauss": {"published": {"origin": "now", "scale": "730d", "decay": 0.7}},
+                        "weight": 1,
+                    }
+                ],
+                "score_mode": "sum",
+                "boost_mode": "multiply",
+                "min_score": 0,
+            }
+        },
+        "post_filter": {"bool": {"filter": filter_clauses(query.filters)}},
+        "_source": {"excludes": ["body", "title_suggest"]},
+    }
+    if query.sort == "newest" or (query.sort == "relevance" and parsed.empty):
+        body["sort"] = [{"published": {"order": "desc", "missing": "_last"}}, "_score"]
+    elif query.sort == "deadline":
+        body["sort"] = [{"deadline": {"order": "asc", "missing": "_last"}}, "_score"]
+    if query.highlight and not parsed.empty:
+        body["highlight"] = {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "encoder": "html",
+            "fields": {
+                "summary*": {"number_of_fragments": 0},
+                "body*": {"fragment_size": 200, "number_of_fragments": 1},
+            },
+        }
+    if query.facets:
+        body["aggs"] = {
+            name: {
+                "filter": {"bool": {"filter": filter_clauses(query.without(name))}},
+                "aggs": {"values": {"terms": {"field": field, "size": FACET_SIZE}}},
+            }
+            for name, field in FACET_FIELDS.items()
+        }
+    if not parsed.empty and parsed.words:
+        body["suggest"] = {
+            "did_you_mean": {
+                "text": " ".join(parsed.words),
+                "phrase": {
+                    "field": "title",
+                    "size": 1,
+                    "gram_size": 1,
+                    "direct_generator": [{"field": "title", "suggest_mode": "always"}],
+                },
+            }
+        }
+    return body
+
+
+def suggest_body(prefix, language=None, limit=8):
+    filters = [{"term": {"language": language}}] if language else []
+    return {
+        "size": limit,
+        "_source": ["title", "url", "kind"],
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": prefix,
+                            "type": "bool_prefix",
+                            "fields": [
+                                "title_suggest",
+                                "title_suggest._2gram",
+                                "title_suggest._3gram",
+                            ],
+                        }
+                    }
+                ],
+                "filter": filters,
+            }
+        },
+    }
+
+
+def related_body(index, doc_id, language, limit=6):
+    return {
+        "size": limit,
+        "_source": {"excludes": ["body", "title_suggest"]},
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "more_like_this": {
+                            "fields": ["title", "summary", "body", "themes", "pillars", "tags"],
+                            "like": [{"_index": index, "_id": doc_id}],
+                            "min_term_freq": 1,
+                            "min_doc_freq": 1,
+                            "max_query_terms": 30,
+                        }
+                    }
+                ],
+                "filter": [{"term": {"language": language}}],
+            }
+        },
+    }
+
+
+def index_body():
+    """Settings and mappings of a new index (the analyzers come from HubDocument)."""
+    index = Index("template")
+    index.document(HubDocument)
+    index.settings(number_of_shards=1, number_of_replicas=0)
+    return index.to_dict()
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, url, alias, timeout=2.0, **client_options):
+        self.alias = alias
+        self.client = Elasticsearch(
+            url, request_timeout=timeout, retry_on_timeout=False, max_retries=0, **client_options
+        )
+        self._health = (0.0, False)
+        self._lock = threading.Lock()
+
+    def healthy(self):
+        checked, ok = self._health
+        if time.monotonic() - checked < HEALTH_TTL:
+            return ok
+        try:
+            ok = bool(self.client.ping())
+        except Exception:  # noqa: BLE001 - any transport problem means "down"
+            ok = False
+        self._health = (time.monotonic(), ok)
+        return ok
+
+    def _mark_down(self):
+        self._health = (time.monotonic(), False)
+
+    def _call(self, method, **kwargs):
+        try:
+            return getattr(self.client, method)(**kwargs)
+        except NotFoundError:
+            raise
+        except Exception as exc:
+            self._mark_down()
+            raise EngineError(f"Elasticsearch {method} failed: {exc}") from exc
+
+    # Writing -----------------------------------------------------------------
+
+    def _new_index_name(self):
+        return f"{self.alias}-{time.time_ns()}"
+
+    def ensure_index(self):
+        if self.client.indices.exists_alias(name=self.alias):
+            return
+        name = self._new_index_name()
+        self.client.indices.create(index=name, **index_body())
+        self.client.indices.put_alias(index=name, name=self.alias)
+
+    def _actions(self, documents, index):
+        for doc in documents:
+            es_doc = HubDocument.from_search_document(doc)
+            yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": es_doc.to_dict()}
+
+    def index_documents(self, documents):
+        documents = list(documents)
+        if not documents:
+            return
+        try:
+            self.ensure_index()
+            helpers.bulk(self.client, self._actions(documents, self.alias), refresh="wait_for")
+        except Exception as exc:
+            self._mark_down()
+            raise EngineError(f"Elasticsearch bulk index failed: {exc}") from exc
+
+    def delete_documents(self, doc_ids):
+        doc_ids = list(doc_ids)
+        if not doc_ids:
+            return
+        actions = (
+            {"_op_type": "delete", "_index": self.alias, "_id": doc_id} for doc_id in doc_ids
+        )
+        try:
+            helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
+        except Exception as exc:
+            self._mark_down()
+            raise EngineError(f"Elasticsearch bulk delete failed: {exc}") from exc
+
+    def rebuild(self, documents, progress=None):
+        name = self._new_index_name()
+        self.client.indices.create(index=name, **index_body())
+        count = 0
+
+        def counted():
+            nonlocal count
+            for action in self._actions(documents, name):
+                count += 1
+                if progress:
+                    progress(1)
+                yield action
+
+        helpers.bulk(self.client, counted(), chunk_size=1000)
+        self.client.indices.refresh(index=name)
+        old = []
+        if self.client.indices.exists_alias(name=self.alias):
+            old = list(self.client.indices.get_alias(name=self.alias).keys())
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": self.alias}})
+        self.client.indices.update_aliases(actions=actions)
+        for index in old:
+            self.client.indices.delete(index=index, ignore_unavailable=True)
+        return count
+
+    def clear(self):
+        self.ensure_index()
+        self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True)
+
+    def count(self):
+        try:
+            return self._call("count", index=self.alias)["count"]
+        except NotFoundError:
+            return 0
+
+    # Reading -----------------------------------------------------------------
+
+    def search(self, query):
+        try:
+            raw = self._call("search", index=self.alias, **search_body(query))
+        except NotFoundError:
+            return SearchResponse(
+                query=query, total=0, results=[], facets={}, notes=list(query.notes)
+            )
+        matcher = Matcher(query.parsed) if query.highlight else None
+        sorted_by_field = "sort" in search_body(query)
+        hits = [self._hit(item, matcher, sorted_by_field) for item in raw["hits"]["hits"]]
+        facets = {}
+        for name in FACET_FIELDS:
+            selected = set(query.filters.get(name, ()))
+            buckets = raw.get("aggregations", {}).get(name, {}).get("values", {}).get("buckets", [])
+            facets[name] = (
+                [
+                    FacetValue(
+                        str(b["key"]), int(b["doc_count"]), selected=str(b["key"]) in selected
+                    )
+                    for b in buckets
+                ]
+                if query.facets
+                else []
+            )
+        suggestion = ""
+        if raw["hits"]["total"]["value"] == 0:
+            options = raw.get("suggest", {}).get("did_you_mean", [{}])[0].get("options", [])
+            suggestion = options[0]["text"] if options else ""
+        return SearchResponse(
+            query=query,
+            total=raw["hits"]["total"]["value"],
+            results=hits,
+            facets=facets if query.facets else {},
+            suggestion=suggestion,
+            notes=list(query.notes),
+        )
+
+    @staticmethod
+    def _hit(item, matcher, sorted_by_field=False):
+        source = dict(item["_source"])
+        source["id"] = item["_id"]
+        source.setdefault("body", "")
+        source.pop("title_suggest", None)
+        doc = SearchDocument.from_dict(source)
+        fragments = item.get("highlight", {})
+        marked = next((v[0] for k, v in sorted(fragments.items()) if k.startswith("summary")), None)
+        marked = marked or next(
+            (v[0] for k, v in sorted(fragments.items()) if k.startswith("body")), None
+        )
+        snippet = marked or highlight(doc.summary, matcher)
+        return Hit(
+            id=doc.id,
+            kind=doc.kind,
+            title=doc.title,
+            url=doc.url,
+            language=doc.language,
+            summary=doc.summary,
+            highlight=snippet,
+            score=0.0 if sorted_by_field else float(item.get("_score") or 0.0),
+            published=doc.published,
+            deadline=doc.deadline,
+            starts=doc.starts,
+            status=doc.status,
+            organisation=doc.organisation,
+        )
+
+    def search_ids(self, query, limit=1000):
+        body = {
+            "size": limit,
+            "_source": ["object_pk"],
+            "query": search_body(query)["query"],
+            "post_filter": {"bool": {"filter": filter_clauses(query.filters)}},
+        }
+        try:
+            raw = self._call("search", index=self.alias, **body)
+        except NotFoundError:
+            return []
+        return [(item["_id"], item["_source"].get("object_pk", "")) for item in raw["hits"]["hits"]]
+
+    def suggest(self, prefix, language=None, limit=8):
+        if not prefix.strip():
+            return []
+        try:
+            raw = self._call("search", index=self.alias, **suggest_body(prefix, language, limit))
+        except NotFoundError:
+            return []
+        return [
+            {
+                "title": h["_source"]["title"],
+                "url": h["_source"]["url"],
+                "kind": h["_source"]["kind"],
+            }
+            for h in raw["hits"]["hits"]
+        ]
+
+    def related(self, doc_id, limit=6):
+        try:
+            doc = self._call("get", index=self.alias, id=doc_id, source_includes=["language"])
+        except NotFoundError:
+            return []
+        body = related_body(self.alias, doc_id, doc["_source"]["language"], limit)
+        raw = self._call("search", index=self.alias, **body)
+        return [self._hit(item, None) for item in raw["hits"]["hits"]]

@@ -1,0 +1,253 @@
+"""The query object both engines answer and the result shape they return.
+
+``SearchQuery.from_params`` turns request parameters into a query, clamping
+what can be clamped and raising ``QueryError`` (a message for a 400) for the
+rest. ``parse_text`` splits the user's words and quoted phrases; every other
+character is just text, so no input can reach an engine's own query syntax.
+"""
+
+import dataclasses
+import re
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 20
+MAX_RESULT_WINDOW = 10_000
+MAX_FILTER_VALUES = 20
+SORTS = ("relevance", "newest", "deadline")
+
+# Facet name in the API -> field of SearchDocument.
+FACET_FIELDS = {
+    "kind": "kind",
+    "theme": "themes",
+    "pillar": "pillars",
+    "region": "regions",
+    "country": "countries",
+    "language": "language",
+    "status": "status",
+    "year": "year",
+}
+# Filters that are not shown as facets but section pages may use.
+EXTRA_FILTER_FIELDS = {
+    "tag": "tags",
+    "level": "level",
+    "format": "format",
+    "member_type": "member_type",
+}
+FILTER_FIELDS = {**FACET_FIELDS, **EXTRA_FILTER_FIELDS}
+FACETS = tuple(FACET_FIELDS)
+
+VALUE_RE = re.compile(r"^[\w.:-]{1,100}$", re.UNICODE)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+PHRASE_RE = re.compile(r'"([^"]*)"')
+
+
+class QueryError(ValueError):
+    """A parameter that cannot be clamped; the message is shown to the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ParsedText:
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self):
+        return not self.words and not self.phrases
+
+
+def clean_text(text):
+    """Control characters, NUL bytes and direction marks become spaces."""
+    return " ".join(CONTROL_RE.sub(" ", text or "").split())
+
+
+def parse_text(text):
+    """Quoted phrases and loose words (at most MAX_TERMS words in all)."""
+    from search.analysis import words as split_words
+
+    phrases = []
+    for match in PHRASE_RE.finditer(text):
+        phrase = tuple(split_words(match.group(1)))
+        if len(phrase) > 1:
+            phrases.append(phrase)
+        elif phrase:
+            text = text.replace(match.group(0), f" {phrase[0]} ", 1)
+    loose = PHRASE_RE.sub(" ", text)
+    found = split_words(loose)
+    budget = MAX_TERMS
+    limited_phrases = []
+    for phrase in phrases:
+        if budget <= 0:
+            break
+        limited_phrases.append(phrase[:budget])
+        budget -= len(phrase)
+    return ParsedText(words=tuple(found[: max(budget, 0)]), phrases=tuple(limited_phrases))
+
+
+@dataclasses.dataclass
+class SearchQuery:
+    text: str = ""
+    filters: dict = dataclasses.field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    notes: list = dataclasses.field(default_factory=list)
+    # Ask for facet counts (the section pages and the API do; related content does not).
+    facets: bool = True
+    highlight: bool = True
+
+    def __post_init__(self):
+        self.text = clean_text(self.text)
+        if len(self.text) > MAX_QUERY_CHARS:
+            self.text = self.text[:MAX_QUERY_CHARS]
+            self.notes.append(f"Your search was cut to its first {MAX_QUERY_CHARS} characters.")
+        self.filters = {
+            name: tuple(str(v) for v in values) for name, values in self.filters.items() if values
+        }
+        for name in self.filters:
+            if name not in FILTER_FIELDS:
+                raise QueryError(f"Unknown filter {name!r}.")
+        if self.sort not in SORTS:
+            raise QueryError(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
+        self.page_size = min(max(int(self.page_size), 1), MAX_PAGE_SIZE)
+        self.page = min(max(int(self.page), 1), MAX_RESULT_WINDOW // self.page_size)
+
+    @property
+    def parsed(self):
+        return parse_text(self.text)
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+    def without(self, facet):
+        """The filters minus one facet: counts for that facet ignore its own selection."""
+        return {name: values for name, values in self.filters.items() if name != facet}
+
+    @classmethod
+    def from_params(cls, params, allowed_values=None):
+        """Build from a QueryDict (or a dict of lists); ``allowed_values`` checks closed sets."""
+        allowed_values = allowed_values or {}
+
+        def get_list(name):
+            if hasattr(params, "getlist"):
+                return params.getlist(name)
+            value = params.get(name, [])
+            return value if isinstance(value, list | tuple) else [value]
+
+        def get_one(name, default=""):
+            values = get_list(name)
+            return values[-1] if values else default
+
+        filters = {}
+        for name in FILTER_FIELDS:
+            values = []
+            for raw in get_list(name):
+                for value in str(raw).split(","):
+                    value = clean_text(value)
+                    if not value:
+                        continue
+                    if not VALUE_RE.match(value):
+                        raise QueryError(f"{name}: {value[:40]!r} is not a valid value.")
+                    if name in allowed_values and value not in allowed_values[name]:
+                        known = ", ".join(sorted(allowed_values[name]))
+                        raise QueryError(f"{name}: unknown value {value!r}; known values: {known}.")
+                    if name == "year" and not value.isdigit():
+                        raise QueryError(f"year: {value!r} is not a year.")
+                    if value not in values:
+                        values.append(value)
+            if len(values) > MAX_FILTER_VALUES:
+                raise QueryError(f"{name}: at most {MAX_FILTER_VALUES} values.")
+            if values:
+                filters[name] = tuple(values)
+        sort = clean_text(get_one("sort")) or "relevance"
+        page = _integer(get_one("page"), "page", 1)
+        page_size = _integer(get_one("page_size"), "page_size", DEFAULT_PAGE_SIZE)
+        return cls(
+            text=str(get_one("q")), filters=filters, sort=sort, page=page, page_size=page_size
+        )
+
+
+def _integer(raw, name, default):
+    raw = clean_text(str(raw))
+    if not raw:
+        return default
+    try:
+        # Clamped by SearchQuery; huge numbers are cut before int() sees them.
+        return int(raw[:12])
+    except ValueError:
+        raise QueryError(f"{name} must be a whole number, not {raw[:20]!r}.") from None
+
+
+@dataclasses.dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+
+    def to_dict(self):
+        return {"value": self.value, "label": self.label or self.value, "count": self.count}
+
+
+@dataclasses.dataclass
+class Hit:
+    id: str
+    kind: str
+    title: str
+    url: str
+    language: str
+    summary: str
+    highlight: str
+    score: float
+    published: object = None
+    deadline: object = None
+    starts: object = None
+    status: str = ""
+    organisation: str = ""
+
+    def to_dict(self):
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "language": self.language,
+            "summary": self.summary,
+            "highlight": self.highlight,
+            "score": round(float(self.score), 4),
+            "published": self.published.isoformat() if self.published else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+        }
+
+
+@dataclasses.dataclass
+class SearchResponse:
+    query: SearchQuery
+    total: int
+    results: list
+    facets: dict
+    suggestion: str = ""
+    notes: list = dataclasses.field(default_factory=list)
+    # True when answered by the database fallback ("search is temporarily limited").
+    limited: bool = False
+
+    @property
+    def pages(self):
+        return max(1, -(-min(self.total, MAX_RESULT_WINDOW) // self.query.page_size))
+
+    def to_dict(self):
+        return {
+            "query": self.query.text,
+            "total": self.total,
+            "page": self.query.page,
+            "page_size": self.query.page_size,
+            "results": [hit.to_dict() for hit in self.results],
+            "facets": {
+                name: [value.to_dict() for value in values] for name, values in self.facets.items()
+            },
+            "suggestion": self.suggestion or None,
+            "notes": self.notes,
+            "limited": self.limited,
+        }

@@ -1,0 +1,227 @@
+"""What can be searched: each content app registers a ``DocumentSource`` here.
+
+A content app's ``documents.py`` (imported by ``SearchConfig.ready()``) does::
+
+    from search.registry import PageSource, register
+
+    class CaseStudySource(PageSource):
+        kind = "case-study"
+        label = _("Case study")
+        model = CaseStudyPage          # the app's own model; search never imports it
+
+        def to_document(self, page):
+            doc = self.page_document(page)          # title, url, language, dates, body, taxonomy
+            doc.organisation = page.organisation
+            return doc
+
+        def document_id(self, page):                # optional: imported items keep their id
+            return f"{self.kind}:{page.import_id or page.pk}"
+
+    register(CaseStudySource())
+
+The contract:
+
+- ``kind`` (slug, unique), ``label`` (shown on badges and the kind facet), ``model``.
+- ``get_queryset()`` returns only what may be public: live, public, approved.
+  ``PageSource`` does ``model.objects.live().public()``; plain models override it
+  (e.g. ``filter(status="approved")``).
+- ``to_document(obj) -> SearchDocument``; ``document_id(obj) -> "<kind>:<id>"``.
+- Pages (``PageSource``) are synced automatically on publish, unpublish, move,
+  delete and privacy change. Plain models (``ObjectSource``) are synced on every
+  save and delete when ``auto_sync`` is true (the default); otherwise, and after
+  ``QuerySet.update()``, call ``search.sync.object_changed(obj)`` /
+  ``search.sync.objects_changed(queryset)``; the worker re-reads the object and
+  indexes it if ``get_queryset()`` still contains it, or removes it.
+- ``register_facet_labels(facet, provider)``: ``provider(values, language)``
+  returns ``{value: label}`` for facet values (theme slugs to names and so on).
+"""
+
+import importlib
+import logging
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.module_loading import module_has_submodule
+from django.utils.text import normalize_newlines
+
+from search.documents import SearchDocument
+
+logger = logging.getLogger(__name__)
+
+_sources = {}
+_label_providers = {}
+
+
+class DocumentSource:
+    """How one model's objects become search documents."""
+
+    kind = ""
+    label = ""
+    model = None
+    # Plain models: connect post_save / pre_delete automatically.
+    auto_sync = True
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def to_document(self, obj):
+        raise NotImplementedError
+
+    def document_id(self, obj):
+        return f"{self.kind}:{obj.pk}"
+
+    def get_live_objects(self, pks):
+        """The objects among ``pks`` that may be public now (the worker re-reads with this)."""
+        return self.get_queryset().filter(pk__in=pks)
+
+    def handles(self, obj):
+        return isinstance(obj, self.model)
+
+
+class ObjectSource(DocumentSource):
+    """A plain model with its own moderation (members, offers, posts)."""
+
+
+class PageSource(DocumentSource):
+    """A Wagtail page type; synced by page signals, never on plain save (drafts stay out)."""
+
+    auto_sync = False
+
+    def get_queryset(self):
+        return self.model.objects.live().public().select_related("locale")
+
+    def handles(self, obj):
+        # Page signals may send the base Page; compare the specific class.
+        return issubclass(obj.specific_class or type(obj), self.model)
+
+    def page_document(self, page, **extra):
+        """The fields every page has: title, url, language, summary, body, dates, taxonomy."""
+        summary = (
+            getattr(page, "summary", "") or getattr(page, "intro", "") or page.search_description
+        )
+        first_published = page.first_published_at or page.last_published_at
+        fields = {
+            "id": self.document_id(page),
+            "kind": self.kind,
+            "language": page.locale.language_code,
+            "title": page.title,
+            "url": page.get_url() or page.url_path,
+            "summary": " ".join(str(summary or "").split()),
+            "body": stream_text(getattr(page, "body", None)),
+            "themes": related_slugs(page, "themes"),
+            "pillars": related_slugs(page, "pillars"),
+            "regions": related_slugs(page, "regions"),
+            "countries": related_codes(page, "countries"),
+            "tags": [tag.slug for tag in page.tags.all()] if hasattr(page, "tags") else [],
+            "published": first_published.date() if first_published else None,
+        }
+        fields.update(extra)
+        return SearchDocument(**fields)
+
+
+def plain_text(value):
+    """Text without tags, with whitespace collapsed."""
+    if not value:
+        return ""
+    return " ".join(strip_tags(normalize_newlines(str(value))).split())
+
+
+def stream_text(stream):
+    """A StreamField rendered to plain text (block templates, then tags stripped)."""
+    if stream is None:
+        return ""
+    parts = []
+    for block in stream:
+        try:
+            parts.append(str(block.render()))
+        except Exception:  # noqa: BLE001 - one broken block must not keep a page out
+            logger.warning("search: could not render block %s", block.block_type, exc_info=True)
+            parts.append(str(block.value))
+    # Block boundaries become spaces so words from two blocks do not merge.
+    return plain_text(" ".join(p.replace("<", " <") for p in parts))
+
+
+def related_slugs(obj, name):
+    manager = getattr(obj, name, None)
+    return [term.slug for term in manager.all()] if manager is not None else []
+
+
+def related_codes(obj, name):
+    manager = getattr(obj, name, None)
+    return [term.code for term in manager.all()] if manager is not None else []
+
+
+def build_document(source, obj):
+    """``source.to_document(obj)`` with the object's primary key recorded."""
+    doc = source.to_document(obj)
+    doc.object_pk = str(obj.pk)
+    return doc
+
+
+# Registration ---------------------------------------------------------------
+
+
+def register(source):
+    """Register a source instance; ``kind`` must be unique."""
+    if not source.kind or source.model is None:
+        raise ValueError("A DocumentSource needs a kind and a model.")
+    existing = _sources.get(source.kind)
+    if existing is not None and type(existing) is not type(source):
+        raise ValueError(f"Search kind {source.kind!r} is already registered.")
+    _sources[source.kind] = source
+    return source
+
+
+def unregister(kind):
+    _sources.pop(kind, None)
+
+
+def get_sources():
+    return list(_sources.values())
+
+
+def get_source(kind):
+    return _sources.get(kind)
+
+
+def source_for(obj):
+    """The source that handles ``obj`` (most specific model first), or None."""
+    candidates = [s for s in _sources.values() if s.handles(obj)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: len(s.model.__mro__))
+
+
+def kinds():
+    return {kind: source.label for kind, source in _sources.items()}
+
+
+def register_facet_labels(facet, provider):
+    """``provider(values, language) -> {value: label}`` for one facet."""
+    _label_providers[facet] = provider
+
+
+def facet_labels(facet, values, language):
+    if facet == "kind":
+        return {value: str(_sources[value].label) for value in values if value in _sources}
+    if facet == "language":
+        names = dict(settings.LANGUAGES)
+        return {value: str(names.get(value, value)) for value in values}
+    provider = _label_providers.get(facet)
+    if provider is None:
+        return {}
+    try:
+        return provider(values, language) or {}
+    except Exception:  # noqa: BLE001 - labels are cosmetic; values still work
+        logger.warning("search: facet label provider for %s failed", facet, exc_info=True)
+        return {}
+
+
+def autodiscover():
+    """Import ``documents`` of every installed app (except search's own schema module)."""
+    for config in apps.get_app_configs():
+        if config.name == "search":
+            continue
+        if module_has_submodule(config.module, "documents"):
+            importlib.import_module(f"{config.name}.documents")

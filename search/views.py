@@ -1,0 +1,101 @@
+"""The search page and the JSON API; both only talk to ``search.api``."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_GET
+
+from search import api, registry
+from search.query import QueryError, SearchQuery
+
+POPULAR_COUNT = 5
+
+
+def allowed_values():
+    """Closed sets checked strictly (unknown value -> 400); open ones just match nothing."""
+    values = {"language": {code for code, _name in settings.LANGUAGES}}
+    kinds = registry.kinds()
+    if kinds:
+        values["kind"] = set(kinds)
+    return values
+
+
+def _json_error(message):
+    return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def search_api(request):
+    try:
+        query = SearchQuery.from_params(request.GET, allowed_values())
+    except QueryError as exc:
+        return _json_error(str(exc))
+    response = api.search(query, ui_language=translation.get_language())
+    return JsonResponse(response.to_dict(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggest_api(request):
+    language = request.GET.get("language") or None
+    if language and language not in allowed_values()["language"]:
+        return _json_error(_("Unknown language %(code)r.") % {"code": language[:10]})
+    suggestions = api.suggest(SearchQuery(text=request.GET.get("q", "")).text, language=language)
+    return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
+
+
+FACET_TITLES = {
+    "kind": _l("Type"),
+    "theme": _l("Theme"),
+    "pillar": _l("Pillar"),
+    "region": _l("Region"),
+    "country": _l("Country"),
+    "language": _l("Language"),
+    "status": _l("Funding status"),
+    "year": _l("Year"),
+}
+
+
+SORT_LABELS = [
+    ("relevance", _l("Relevance")),
+    ("newest", _l("Newest")),
+    ("deadline", _l("Deadline")),
+]
+
+
+@require_GET
+def search_page(request):
+    error = ""
+    try:
+        query = SearchQuery.from_params(request.GET, allowed_values())
+    except QueryError as exc:
+        error = str(exc)
+        query = SearchQuery(text=request.GET.get("q", "")[:500])
+    response = api.search(query)
+    popular = []
+    if response.total == 0:
+        popular = api.search(SearchQuery(sort="newest", page_size=POPULAR_COUNT)).results
+    kind_labels = registry.kinds()
+    for hit in [*response.results, *popular]:
+        hit.kind_label = kind_labels.get(hit.kind, hit.kind)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "error": error,
+        "search_query": query,
+        "response": response,
+        "results": response.results,
+        "facets": [
+            (name, str(FACET_TITLES[name]), values)
+            for name, values in response.facets.items()
+            if values
+        ],
+        "popular": popular,
+        "base_params": params.urlencode(),
+        "sorts": SORT_LABELS,
+        "previous_page": query.page - 1 if query.page > 1 else None,
+        "next_page": query.page + 1 if query.page < response.pages else None,
+    }
+    return render(request, "search/search.html", context, status=400 if error else 200)

@@ -1,0 +1,11 @@
+import pytest
+
+from tests.importing.builders import build_sections, build_taxonomy
+
+
+@pytest.fixture
+def sections(db):
+    """Home pages and the four curated sections in bg, en and el, plus a small taxonomy."""
+    homes, sections = build_sections()
+    build_taxonomy()
+    return {"homes": homes, **sections}

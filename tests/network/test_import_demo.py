@@ -1,0 +1,63 @@
+"""The event importer and the network's demo step."""
+
+import datetime as dt
+
+import pytest
+
+from network import demo
+from network.matching import matches_for
+from network.models import B2BPost, EventIndexPage, EventPage, Member, Network
+from tests.factories import make_page
+from tests.network.factories import make_pillar, make_region
+from website.importing.parsing import Record
+from website.importing.pipeline import run_import
+
+pytestmark = pytest.mark.django_db
+
+EVENT = {
+    "type": "event", "id": "ev-test", "language": "en", "title": "Imported forum",
+    "summary": "s", "body": "Body text", "starts": "2030-10-08T10:00:00+03:00",
+    "ends": "2030-10-08T16:00:00+03:00", "location": "Sofia", "online": False,
+    "pillars": ["textiles"],
+}
+
+
+@pytest.fixture
+def event_index(site_tree):
+    make_pillar("textiles")
+    return make_page(site_tree["en"], EventIndexPage, title="Events", slug="events")
+
+
+def test_event_rows_become_event_pages(event_index):
+    report = run_import([Record(1, dict(EVENT))])
+    assert report.ok, report.problems
+    page = EventPage.objects.get(import_id="ev-test")
+    assert page.live and page.get_parent().pk == event_index.pk
+    assert page.start == dt.datetime(2030, 10, 8, 7, 0, tzinfo=dt.UTC)
+    assert [p.slug for p in page.pillars.all()] == ["textiles"]
+    again = run_import([Record(1, dict(EVENT))])
+    assert again.ok and EventPage.objects.count() == 1
+
+
+def test_bad_event_rows_write_nothing(event_index):
+    bad = dict(EVENT, id="ev-bad", starts="next tuesday", ends="2030-10-08T09:00:00+03:00")
+    report = run_import([Record(1, dict(EVENT)), Record(2, bad)])
+    assert not report.ok
+    assert {p.field for p in report.problems} >= {"starts"}
+    assert not EventPage.objects.exists()
+
+
+def test_demo_load_is_idempotent_and_has_matches(site_tree):
+    for slug in ("textiles", "plastics-packaging", "agri"):
+        make_pillar(slug, slug.title())
+    for slug in ("bg-south-central", "bg-south-west", "bg-north-east", "bg-south-east",
+                 "bg-north-central", "bg-north-west"):
+        make_region(slug, slug)
+    created = demo.load(lambda message: None)
+    assert created > 0
+    assert Member.objects.filter(import_id="m-bamee", status="approved").exists()
+    assert B2BPost.objects.count() > 10
+    assert Network.objects.filter(kind="network").count() == 3
+    assert Network.objects.filter(kind="working-group").count() == 3
+    assert any(matches_for(post) for post in B2BPost.objects.filter(kind="offer"))
+    assert demo.load(lambda message: None) == 0
