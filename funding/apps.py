@@ -7,3 +7,13 @@ class FundingConfig(AppConfig):
     label = "funding"
     verbose_name = _("Funding and policies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from funding.home import open_calls
+        from funding.importers import FundingCallHandler, PolicyHandler
+        from website.importing.registry import register_handler
+        from website.sections import register_home_section
+
+        register_home_section("open_calls", open_calls, order=10)
+        register_handler(PolicyHandler())
+        register_handler(FundingCallHandler())

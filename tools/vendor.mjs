@@ -11,6 +11,7 @@ const vendor = join(root, "website", "static", "website", "vendor");
 const copies = [
   ["modern-normalize/modern-normalize.css", "modern-normalize.css"],
   ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"],
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
   ["leaflet/LICENSE", "leaflet/LICENSE"],

@@ -1,0 +1,15 @@
+"""The "latest case studies" section of the home page."""
+
+from django.utils.translation import gettext as _
+
+
+def latest_case_studies(home, request):
+    from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+
+    index = CaseStudyIndexPage.objects.child_of(home).live().first()
+    if index is None:
+        return None
+    items = list(
+        CaseStudyPage.objects.child_of(index).live().public().order_by("-first_published_at")[:3]
+    )
+    return {"title": _("Latest case studies"), "items": items, "more_url": index.get_url(request)}

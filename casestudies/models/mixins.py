@@ -1,0 +1,173 @@
+"""What every curated page shares: the taxonomy, a summary, a body and an import id.
+
+Case studies, tools, policies and funding calls all subclass ``CuratedPage`` so
+that browsing, related content, feeds, the API and the importer treat them
+alike. Taxonomy links point at the terms of the page's own language; filters
+and imports use the terms' language-independent slugs.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from website.blocks import BodyBlock
+
+CURATED_PAGE_TYPES = [
+    "casestudies.CaseStudyPage",
+    "casestudies.ToolPage",
+    "funding.PolicyPage",
+    "funding.FundingCallPage",
+]
+
+
+class CuratedPage(Page):
+    """Abstract base of the curated database pages (case studies, tools, policies, calls)."""
+
+    import_id = models.CharField(
+        _("external id"),
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text=_("Stable id from an import file; re-importing that id updates this page."),
+    )
+    import_hash = models.CharField(max_length=40, blank=True, editable=False)
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    external_url = models.URLField(_("external link"), max_length=500, blank=True)
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("When the item itself was published (a report, a decision...)."),
+    )
+    themes = ParentalManyToManyField(
+        "website.ThematicPriority", blank=True, related_name="+", verbose_name=_("themes")
+    )
+    pillars = ParentalManyToManyField(
+        "website.Pillar", blank=True, related_name="+", verbose_name=_("pillars")
+    )
+    regions = ParentalManyToManyField(
+        "website.Region", blank=True, related_name="+", verbose_name=_("regions")
+    )
+    countries = ParentalManyToManyField(
+        "website.Country", blank=True, related_name="+", verbose_name=_("countries")
+    )
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("pillars", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("regions"),
+                FieldPanel("countries"),
+                FieldPanel("tags"),
+            ],
+            heading=_("Classification"),
+        )
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("import_id"),
+    ]
+    api_fields = [
+        APIField("import_id"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("external_url"),
+        APIField("published_on"),
+        APIField("themes", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
+        APIField("pillars", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
+        APIField("regions", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
+        APIField("countries", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="code")),
+        APIField("tags"),
+    ]
+    # An editor's copy must not steal the import id of the original.
+    exclude_fields_in_copy = ["import_id", "import_hash"]
+
+    # The importer's record type, set by each subclass ("case_study", "tool"...).
+    import_type = ""
+    card_kind_label = ""
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        # Unique per type and language. A database constraint cannot span the
+        # page table (locale) and this one (import_id), so it is checked here.
+        super().clean()
+        if self.import_id:
+            clash = (
+                type(self)
+                .objects.filter(import_id=self.import_id, locale_id=self.locale_id)
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if clash:
+                raise ValidationError(
+                    {"import_id": _("Another page of this type and language has this id.")}
+                )
+
+    # -- cards and templates --------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.related import content_version
+
+        context = super().get_context(request, *args, **kwargs)
+        # Part of the cache key of the detail fragment: any publish, unpublish,
+        # move, privacy or taxonomy change makes every cached fragment stale.
+        # Previews show unsaved content: never read or store the cached fragment.
+        preview = getattr(request, "is_preview", False)
+        context["content_version"] = "preview" if preview else content_version()
+        context["fragment_timeout"] = 0 if preview else 600
+        return context
+
+    @property
+    def card_kind(self):
+        return self.card_kind_label
+
+    @property
+    def card_summary(self):
+        return self.summary or self.search_description
+
+    @property
+    def card_meta(self):
+        return ""
+
+
+class RelatedLinkBase(Orderable):
+    """An explicit link from one curated page to another, shown before computed ones."""
+
+    target = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("target", CURATED_PAGE_TYPES)]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("related item")
+        verbose_name_plural = _("related items")
+
+
+__all__ = ["CURATED_PAGE_TYPES", "CuratedPage", "RelatedLinkBase"]

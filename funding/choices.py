@@ -1,0 +1,40 @@
+"""Fixed option lists for policies and funding calls."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PolicyLevel(models.TextChoices):
+    EU = "eu", _("EU")
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    MUNICIPAL = "municipal", _("Municipal")
+
+
+class PolicyStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    IN_FORCE = "in-force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    REPEALED = "repealed", _("Repealed")
+
+
+class CallStatus(models.TextChoices):
+    """Computed from the dates of a call, never stored (see FundingCallPage.status)."""
+
+    FORTHCOMING = "forthcoming", _("Forthcoming")
+    OPEN = "open", _("Open")
+    CLOSING_SOON = "closing-soon", _("Closing soon")
+    CLOSED = "closed", _("Closed")
+
+
+class ApplicantType(models.TextChoices):
+    """Who may apply: the member types of the network."""
+
+    BUSINESS = "business", _("Business")
+    NGO = "ngo", _("NGO")
+    UNIVERSITY = "university", _("University or research body")
+    PUBLIC_BODY = "public-body", _("Public body")
+    SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
+    INDIVIDUAL = "individual", _("Individual")
+    INVESTOR = "investor", _("Investor")
+    CLUSTER = "cluster", _("Cluster")

@@ -1,0 +1,382 @@
+"""Policy and funding-call pages and their index pages."""
+
+import zoneinfo
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from casestudies.models import CuratedPage, RelatedLinkBase
+from funding.choices import ApplicantType, CallStatus, PolicyLevel, PolicyStatus
+from funding.status import call_status, status_q, status_rank
+from website.models import SectionIndexPage
+
+
+def validate_timezone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(_("Unknown time zone: %(v)s"), params={"v": value}) from exc
+
+
+def timezone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class ChoiceListField(models.JSONField):
+    """A list of values from fixed choices, stored as JSON (works on SQLite and PostgreSQL)."""
+
+    def __init__(self, *args, choice_list=None, **kwargs):
+        self.choice_list = choice_list or []
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("choice_list", None)
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=self.choice_list,
+            required=not self.blank,
+            label=self.verbose_name,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=self.help_text,
+        )
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        allowed = {key for key, _label in self.choice_list}
+        unknown = [item for item in value or [] if item not in allowed]
+        if unknown:
+            raise ValidationError(_("Unknown values: %(v)s"), params={"v": ", ".join(unknown)})
+
+
+class PolicyIndexPage(CuratedIndexMixin, SectionIndexPage):
+    """The policies section: EU, national, regional and municipal policies."""
+
+    feed_name = "policy"
+    child_model = None
+    subpage_types = ["funding.PolicyPage"]
+    template = "funding/policy_index_page.html"
+
+    class Meta:
+        verbose_name = _("policy index")
+
+    def get_facets(self):
+        return taxonomy_facets() + [
+            Facet("level", _("Level"), "level", choices=PolicyLevel.choices),
+            Facet("status", _("Status"), "policy_status", choices=PolicyStatus.choices),
+            Facet("year", _("Year adopted"), "adopted__year", numeric=True),
+        ]
+
+
+class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
+    """The funding section: programmes and their calls, open ones first."""
+
+    feed_name = "funding_call"
+    child_model = None
+    subpage_types = ["funding.FundingCallPage"]
+    template = "funding/funding_call_index_page.html"
+    select_related = ("programme",)
+    sort_options = [
+        ("deadline", _("Open calls first, nearest deadline"), ()),
+        ("newest", _("Newest first"), (models.F("published_on").desc(nulls_last=True), "-pk")),
+        ("title", _("Title A–Z"), ("title", "pk")),
+    ]
+
+    class Meta:
+        verbose_name = _("funding call index")
+
+    def get_facets(self):
+        return taxonomy_facets() + [
+            Facet("status", _("Status"), "status", choices=CallStatus.choices),
+            Facet("eligible", _("Who can apply"), "eligible", choices=ApplicantType.choices),
+            Facet("programme", _("Programme"), "programme__slug"),
+            Facet("year", _("Deadline year"), "deadline__year", numeric=True),
+        ]
+
+    def apply_facet(self, queryset, facet, values, model):
+        if facet.param == "status":
+            condition = models.Q(pk__in=[])
+            now = timezone.now()
+            for value in values:
+                condition |= status_q(value, now)
+            return queryset.filter(condition)
+        if facet.param == "eligible":
+            condition = models.Q(pk__in=[])
+            for value in values:
+                if value in ApplicantType.values:
+                    condition |= models.Q(eligible__icontains=f'"{value}"')
+            return queryset.filter(condition)
+        return super().apply_facet(queryset, facet, values, model)
+
+    def sort_queryset(self, queryset, request):
+        queryset, value = super().sort_queryset(queryset, request)
+        if value == "deadline":
+            queryset = queryset.annotate(status_rank=status_rank()).order_by(
+                "status_rank", models.F("deadline").asc(nulls_last=True), "title"
+            )
+        return queryset, value
+
+    def load_facet_options(self, facets):
+        super().load_facet_options(facets)
+        from funding.models.snippets import FundingProgramme
+
+        for facet in facets:
+            if facet.param == "programme":
+                used = self.child_model.objects.child_of(self).values("programme_id")
+                facet.options = list(
+                    FundingProgramme.objects.filter(pk__in=used).values_list("slug", "name")
+                )
+
+
+class PolicyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "funding.PolicyPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class PolicyPage(CuratedPage):
+    """A policy, strategy or regulation, and the programmes and calls it drives."""
+
+    level = models.CharField(_("level"), max_length=20, choices=PolicyLevel.choices)
+    instrument = models.CharField(
+        _("instrument"), max_length=120, blank=True, help_text=_("Strategy, regulation, law...")
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
+    adopted = models.DateField(_("adopted"), null=True, blank=True)
+    in_force = models.DateField(_("in force from"), null=True, blank=True)
+    policy_status = models.CharField(
+        _("status"), max_length=20, choices=PolicyStatus.choices, default=PolicyStatus.IN_FORCE
+    )
+    programmes = ParentalManyToManyField(
+        "funding.FundingProgramme", blank=True, related_name="policies",
+        verbose_name=_("programmes it drives"),
+    )
+    tags = ClusterTaggableManager(through=PolicyTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = CuratedPage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("level"), FieldPanel("policy_status")]),
+                FieldRowPanel([FieldPanel("instrument"), FieldPanel("issuing_body")]),
+                FieldRowPanel([FieldPanel("adopted"), FieldPanel("in_force")]),
+                FieldPanel("external_url"),
+            ],
+            heading=_("Facts"),
+        ),
+        FieldPanel("programmes"),
+        FieldPanel("body"),
+        InlinePanel("related_links", label=_("Calls and other items it drives")),
+    ]
+    promote_panels = CuratedPage.promote_panels + CuratedPage.taxonomy_panels
+    search_fields = CuratedPage.search_fields + [
+        index.SearchField("instrument"),
+        index.SearchField("issuing_body"),
+        index.FilterField("level"),
+    ]
+
+    api_fields = CuratedPage.api_fields + [
+        APIField("level"),
+        APIField("instrument"),
+        APIField("issuing_body"),
+        APIField("adopted"),
+        APIField("in_force"),
+        APIField("policy_status"),
+        APIField("programmes", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
+    ]
+
+    parent_page_types = ["funding.PolicyIndexPage"]
+    subpage_types = []
+    template = "funding/policy_page.html"
+    import_type = "policy"
+    card_kind_label = _("Policy")
+
+    class Meta(CuratedPage.Meta):
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+
+    def clean(self):
+        super().clean()
+        if self.adopted and self.in_force and self.in_force < self.adopted:
+            raise ValidationError({"in_force": _("A policy cannot be in force before adoption.")})
+
+    @property
+    def card_meta(self):
+        parts = [self.get_level_display(), self.instrument]
+        if self.adopted:
+            parts.append(str(self.adopted.year))
+        return " · ".join(part for part in parts if part)
+
+
+class PolicyRelatedLink(RelatedLinkBase):
+    page = ParentalKey(PolicyPage, related_name="related_links", on_delete=models.CASCADE)
+
+
+class FundingCallTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "funding.FundingCallPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class FundingCallPage(CuratedPage):
+    """A call for proposals; its status (forthcoming, open, closing soon, closed) is computed."""
+
+    programme = models.ForeignKey(
+        "funding.FundingProgramme",
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls",
+    )
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    call_identifier = models.CharField(_("call identifier"), max_length=120, blank=True)
+    opens = models.DateTimeField(_("opens"), null=True, blank=True)
+    deadline = models.DateTimeField(
+        _("deadline"), null=True, blank=True, help_text=_("The final deadline; empty if open-ended.")
+    )
+    deadline_timezone = models.CharField(
+        _("time zone of the deadline"), max_length=64, default="Europe/Sofia",
+        validators=[validate_timezone],
+    )
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    cofinancing_rate = models.DecimalField(
+        _("co-financing rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    eligible = ChoiceListField(
+        _("eligible applicants"), blank=True, choice_list=ApplicantType.choices
+    )
+    tags = ClusterTaggableManager(through=FundingCallTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = CuratedPage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("programme"), FieldPanel("funder")]),
+                FieldPanel("call_identifier"),
+                FieldRowPanel([FieldPanel("opens"), FieldPanel("deadline")]),
+                FieldPanel("deadline_timezone", widget=forms.Select(choices=timezone_choices)),
+                InlinePanel("stage_deadlines", label=_("Earlier stage deadlines")),
+                FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("cofinancing_rate")]),
+                FieldPanel("eligible"),
+                FieldPanel("external_url"),
+            ],
+            heading=_("Call"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("related_links", label=_("Related policies, case studies and tools")),
+    ]
+    promote_panels = CuratedPage.promote_panels + CuratedPage.taxonomy_panels
+    search_fields = CuratedPage.search_fields + [
+        index.SearchField("call_identifier"),
+        index.SearchField("funder"),
+        index.FilterField("deadline"),
+        index.FilterField("opens"),
+    ]
+
+    api_fields = CuratedPage.api_fields + [
+        APIField("status", serializer=serializers.CharField(read_only=True)),
+        APIField("programme", serializer=serializers.SlugRelatedField(
+            read_only=True, slug_field="slug")),
+        APIField("funder"),
+        APIField("call_identifier"),
+        APIField("opens"),
+        APIField("deadline"),
+        APIField("deadline_timezone"),
+        APIField("stage_deadlines"),
+        APIField("budget_eur"),
+        APIField("cofinancing_rate"),
+        APIField("eligible"),
+    ]
+
+    parent_page_types = ["funding.FundingCallIndexPage"]
+    subpage_types = []
+    template = "funding/funding_call_page.html"
+    import_type = "funding_call"
+    card_kind_label = _("Funding call")
+
+    class Meta(CuratedPage.Meta):
+        verbose_name = _("funding call")
+        verbose_name_plural = _("funding calls")
+
+    def clean(self):
+        super().clean()
+        if self.opens and self.deadline and self.deadline <= self.opens:
+            raise ValidationError({"deadline": _("The deadline must be after the opening date.")})
+
+    @property
+    def status(self):
+        return CallStatus(call_status(self.opens, self.deadline))
+
+    @property
+    def tz(self):
+        try:
+            return zoneinfo.ZoneInfo(self.deadline_timezone or "Europe/Sofia")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("Europe/Sofia")
+
+    @property
+    def local_deadline(self):
+        return self.deadline.astimezone(self.tz) if self.deadline else None
+
+    @property
+    def local_opens(self):
+        return self.opens.astimezone(self.tz) if self.opens else None
+
+    @property
+    def eligible_labels(self):
+        labels = dict(ApplicantType.choices)
+        return [labels.get(value, value) for value in self.eligible or []]
+
+    @property
+    def card_meta(self):
+        parts = []
+        if self.programme_id and self.programme:
+            parts.append(self.programme.acronym or self.programme.name)
+        if self.deadline:
+            parts.append(
+                _("Deadline %(date)s") % {"date": self.local_deadline.strftime("%d.%m.%Y %H:%M")}
+            )
+        return " · ".join(str(part) for part in parts)
+
+
+class CallStageDeadline(Orderable):
+    """An earlier deadline of a multi-stage call (e.g. the first stage)."""
+
+    page = ParentalKey(FundingCallPage, related_name="stage_deadlines", on_delete=models.CASCADE)
+    label = models.CharField(_("stage"), max_length=120)
+    deadline = models.DateTimeField(_("deadline"))
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("deadline")])]
+    api_fields = [APIField("label"), APIField("deadline")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("stage deadline")
+
+
+class FundingCallRelatedLink(RelatedLinkBase):
+    page = ParentalKey(FundingCallPage, related_name="related_links", on_delete=models.CASCADE)
+
+
+PolicyIndexPage.child_model = PolicyPage
+FundingCallIndexPage.child_model = FundingCallPage

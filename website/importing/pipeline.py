@@ -1,0 +1,490 @@
+"""Validate every record, then write them all in one transaction, or nothing.
+
+``run_import`` checks each record (its type, id, language, translation link and
+every field), collecting *all* problems with their line and field. Only when
+there are none does it write: new pages go under their section's index page in
+their language, translations share their source's translation key (what
+``copy_for_translation`` and wagtail-localize use), and each page gets a
+revision and is published (or left as a draft). Records whose content has not
+changed since the last import are skipped, so re-importing a file is cheap and
+changes nothing.
+"""
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+from wagtail.models import Locale, Page
+
+from website.importing import bulk
+from website.importing.pages import TermIndex
+from website.importing.registry import COMMON_FIELDS, get_handler, known_fields, known_types
+
+ID_MAX_LENGTH = 120
+PROGRESS_THRESHOLD = 200
+
+
+@dataclass
+class Problem:
+    line: int
+    field: str
+    message: str
+    record_id: str = ""
+
+    def __str__(self):
+        where = _("line %(line)d") % {"line": self.line}
+        if self.field:
+            where += ", " + _("field “%(field)s”") % {"field": self.field}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    draft: bool = False
+    problems: list = field(default_factory=list)
+    by_type: dict = field(default_factory=dict)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def count(self, record_type, outcome):
+        counts = self.by_type.setdefault(record_type, {"created": 0, "updated": 0, "unchanged": 0})
+        counts[outcome] += 1
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def summary(self):
+        if not self.ok:
+            return _("%(n)d problem(s) found; nothing was imported.") % {"n": len(self.problems)}
+        if self.dry_run:
+            return _("%(n)d record(s) are valid. Nothing was written (dry run).") % {
+                "n": self.total}
+        return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+            "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class PageRef:
+    pk: int
+    import_id: str
+    locale_id: int
+    translation_key: object
+    import_hash: str
+    live: bool
+    has_unpublished_changes: bool
+
+
+@dataclass
+class Item:
+    """One record on its way in."""
+
+    line: int
+    type: str
+    id: str
+    language: str
+    translation_of: str
+    raw: dict
+    handler: object = None
+    cleaned: dict = None
+    merged: dict = None
+    existing: PageRef = None
+    depth: int = 0
+    hash: str = ""
+    page: object = None
+    outcome: str = ""
+
+
+class ImportContext:
+    """What validation and writing share: locales, terms, existing pages, slugs."""
+
+    def __init__(self):
+        self.terms = TermIndex()
+        self.locales = {loc.language_code: loc for loc in Locale.objects.all()}
+        default = settings.LANGUAGE_CODE
+        self.default_locale = self.locales.get(default) or Locale.objects.get_or_create(
+            language_code=default)[0]
+        self.locale_ids = {code: loc.pk for code, loc in self.locales.items()}
+        self._existing = {}
+        self._by_key = {}
+        self._indexes = {}
+        self._slugs = {}
+        self.page_ids = {}  # (type, id) -> page pk, for related links
+        self.cache = {}  # per-import lookups that handlers keep for themselves
+        self.now = timezone.now()
+
+    def locale(self, code):
+        if code not in self.locales:
+            self.locales[code] = Locale.objects.get_or_create(language_code=code)[0]
+            self.locale_ids[code] = self.locales[code].pk
+        return self.locales[code]
+
+    def existing(self, handler):
+        if handler.type not in self._existing:
+            by_id, by_key = {}, {}
+            rows = handler.model.objects.values_list(
+                "pk", "import_id", "locale_id", "translation_key", "import_hash", "live",
+                "has_unpublished_changes",
+            )
+            for row in rows:
+                ref = PageRef(*row)
+                if ref.import_id:
+                    by_id.setdefault(ref.import_id, ref)
+                by_key[(ref.translation_key, ref.locale_id)] = ref
+            self._existing[handler.type] = by_id
+            self._by_key[handler.type] = by_key
+        return self._existing[handler.type]
+
+    def translation_of(self, handler, translation_key, locale_id):
+        self.existing(handler)
+        return self._by_key[handler.type].get((translation_key, locale_id))
+
+    def index_page(self, handler, locale_id):
+        key = (handler.index_model, locale_id)
+        if key not in self._indexes:
+            self._indexes[key] = (
+                handler.index_model.objects.filter(locale_id=locale_id).order_by("path").first()
+            )
+        return self._indexes[key]
+
+    def free_slug(self, parent, base):
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(
+                Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+                .values_list("slug", flat=True)
+            )
+        used = self._slugs[parent.pk]
+        slug, number = base, 1
+        while slug in used:
+            number += 1
+            slug = f"{base}-{number}"
+        used.add(slug)
+        return slug
+
+    def release_slug(self, parent, slug):
+        self._slugs.get(parent.pk, set()).discard(slug)
+
+    def page_pk(self, record_type, record_id, locale_id):
+        """The page of (type, id), or its translation in ``locale_id`` when there is one."""
+        handler = get_handler(record_type)
+        pk = self.page_ids.get((record_type, record_id))
+        ref = self.existing(handler).get(record_id) if handler else None
+        if pk is None and ref is not None:
+            pk = ref.pk
+        if pk is None:
+            return None
+        row = handler.model.objects.filter(pk=pk).values("translation_key", "locale_id").first()
+        if row and row["locale_id"] != locale_id:
+            other = handler.model.objects.filter(
+                translation_key=row["translation_key"], locale_id=locale_id
+            ).values_list("pk", flat=True).first()
+            return other or pk
+        return pk
+
+
+def is_empty(value):
+    return value is None or value == "" or value == []
+
+
+def record_hash(merged):
+    payload = json.dumps(merged, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(payload.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def progress_bar(iterable, total, desc, show):
+    return tqdm(
+        iterable, total=total, desc=desc, unit="item", file=sys.stderr,
+        disable=not show or total < PROGRESS_THRESHOLD, leave=False,
+    )
+
+
+def run_import(records, *, dry_run=False, draft=False, progress=False, user=None):
+    """Import parsed records; returns an ``ImportReport`` (problems mean nothing was written)."""
+    report = ImportReport(total=len(records), dry_run=dry_run, draft=draft)
+    ctx = ImportContext()
+    items = validate(records, ctx, report, progress)
+    if report.problems or dry_run:
+        report.problems.sort(key=lambda p: (p.line, p.field))
+        if not report.problems:
+            for item in items:
+                report.count(item.type, predicted_outcome(item, draft))
+        return report
+    try:
+        with transaction.atomic():
+            write(items, ctx, report, draft=draft, progress=progress, user=user)
+    except Exception as exc:  # noqa: BLE001 - reported, and the transaction is rolled back
+        line = getattr(exc, "import_line", 0)
+        report.problems.append(Problem(line, "", _("could not be saved: %(e)s") % {"e": exc}))
+        report.created = report.updated = report.unchanged = 0
+        report.by_type = {}
+    return report
+
+
+# -- validation ------------------------------------------------------------------------
+
+
+def validate(records, ctx, report, progress=False):
+    languages = [code for code, _name in settings.LANGUAGES]
+    fields_known = set(known_fields())
+    items, seen = [], {}
+
+    def problem(line, field_name, message, record_id=""):
+        report.problems.append(Problem(line, field_name, message, record_id))
+
+    for record in records:
+        data = record.data
+        if "__error__" in data:
+            problem(record.line, "", data["__error__"])
+            continue
+        record_type = str(data.get("type") or "").strip()
+        record_id = str(data.get("id") or "").strip()
+        language = str(data.get("language") or "").strip()
+        source_id = str(data.get("translation_of") or "").strip()
+        handler = get_handler(record_type)
+        if handler is not None:
+            for key in [key for key in data if key not in fields_known]:
+                problem(record.line, key, _("unknown column"), record_id)
+        if not record_type:
+            problem(record.line, "type", _("the type is missing"), record_id)
+            continue
+        if handler is None:
+            problem(record.line, "type", _("unknown type “%(t)s” (expected one of: %(all)s)") % {
+                "t": record_type, "all": ", ".join(known_types())}, record_id)
+            continue
+        if not record_id:
+            problem(record.line, "id", _("the id is missing"))
+        elif len(record_id) > ID_MAX_LENGTH or "|" in record_id:
+            problem(record.line, "id", _("an id has at most %(n)d characters and no “|”") % {
+                "n": ID_MAX_LENGTH}, record_id)
+        elif (record_type, record_id) in seen:
+            problem(record.line, "id", _("duplicate id in this file (first on line %(l)d)") % {
+                "l": seen[(record_type, record_id)].line}, record_id)
+            continue
+        if language not in languages:
+            problem(record.line, "language", _("“%(v)s” is not one of: %(all)s") % {
+                "v": language, "all": ", ".join(languages)}, record_id)
+        if source_id == record_id and source_id:
+            problem(record.line, "translation_of", _("a record cannot translate itself"), record_id)
+            source_id = ""
+        item = Item(record.line, record_type, record_id, language, source_id, data, handler)
+        if record_id:
+            seen[(record_type, record_id)] = item
+        items.append(item)
+
+    # Translation links, depth (sources first) and inherited values.
+    for item in items:
+        if item.translation_of:
+            resolve_translation(item, seen, ctx, problem)
+    for item in progress_bar(items, len(items), _("Checking"), progress):
+        merged = merged_values(item, seen, ctx)
+        item.merged = merged
+        item.hash = record_hash(merged)
+
+        def error(field_name, message, item=item):
+            problem(item.line, field_name, message, item.id)
+
+        item.cleaned = item.handler.clean(merged, ctx, error)
+        identify(item, seen, ctx, error)
+        for record_type, target_id in item.cleaned.get("related", []):
+            target_handler = get_handler(record_type)
+            if target_handler is None:
+                error("related", _("unknown type “%(t)s”") % {"t": record_type})
+            elif (record_type, target_id) not in seen and target_id not in ctx.existing(
+                    target_handler):
+                error("related", _("no %(t)s with id “%(id)s” in this file or on the site") % {
+                    "t": record_type, "id": target_id})
+    return items
+
+
+def resolve_translation(item, seen, ctx, problem):
+    source = seen.get((item.type, item.translation_of))
+    depth, current, visited = 1, source, {item.id}
+    while current is not None and current.translation_of:
+        if current.id in visited:
+            problem(item.line, "translation_of", _("translation links go round in a circle"),
+                    item.id)
+            item.translation_of = ""
+            return
+        visited.add(current.id)
+        depth += 1
+        current = seen.get((item.type, current.translation_of))
+    item.depth = depth
+    if source is not None:
+        if source.language == item.language:
+            problem(item.line, "translation_of",
+                    _("“%(id)s” is in the same language") % {"id": item.translation_of}, item.id)
+        return
+    ref = ctx.existing(item.handler).get(item.translation_of)
+    if ref is None:
+        problem(item.line, "translation_of", _("no %(t)s with id “%(id)s” in this file or on "
+                "the site") % {"t": item.type, "id": item.translation_of}, item.id)
+    elif ref.locale_id == ctx.locale_ids.get(item.language):
+        problem(item.line, "translation_of",
+                _("“%(id)s” is in the same language") % {"id": item.translation_of}, item.id)
+
+
+def merged_values(item, seen, ctx, _depth=0):
+    """The record, with empty columns taken from the item it translates."""
+    data = {key: value for key, value in item.raw.items() if key in set(known_fields())}
+    if not item.translation_of or _depth > 10:
+        return data
+    source = seen.get((item.type, item.translation_of))
+    if source is not None:
+        base = source.merged if source.merged is not None else merged_values(
+            source, seen, ctx, _depth + 1)
+    else:
+        ref = ctx.existing(item.handler).get(item.translation_of)
+        if ref is None:
+            return data
+        page = item.handler.export_queryset().get(pk=ref.pk)
+        base = item.handler.export(page, ExportIds(item.handler, page))
+    merged = dict(data)
+    for key, value in base.items():
+        if key in COMMON_FIELDS[:4]:
+            continue
+        if is_empty(merged.get(key)):
+            merged[key] = value
+    return merged
+
+
+class ExportIds(dict):
+    """Ids of related pages for exporting a single page (used for inherited values)."""
+
+    def __init__(self, handler, page):
+        super().__init__()
+        self[page.pk] = (handler.type, page.import_id)
+        from website.importing.export import page_ids
+
+        self.update(page_ids(only=[link.target_id for link in page.related_links.all()]))
+
+
+def identify(item, seen, ctx, error):
+    """Find the page this record updates, or check that a new one can be made."""
+    locale_id = ctx.locale_ids.get(item.language)
+    ref = ctx.existing(item.handler).get(item.id)
+    if ref is not None:
+        if locale_id is not None and ref.locale_id != locale_id:
+            error("language", _("id “%(id)s” already belongs to a page in another language") % {
+                "id": item.id})
+        item.existing = ref
+        return
+    if item.translation_of and (item.type, item.translation_of) not in seen:
+        source = ctx.existing(item.handler).get(item.translation_of)
+        if source is not None and locale_id is not None:
+            other = ctx.translation_of(item.handler, source.translation_key, locale_id)
+            if other is not None and other.import_id and other.import_id != item.id:
+                error("translation_of", _("“%(src)s” already has a translation in this language "
+                      "(id “%(other)s”)") % {"src": item.translation_of, "other": other.import_id})
+            elif other is not None:
+                item.existing = other  # adopt a translation made in the admin
+                return
+    if locale_id is None or ctx.index_page(item.handler, locale_id) is None:
+        error("language", _("there is no %(section)s page in this language yet") % {
+            "section": item.handler.index_model._meta.verbose_name})
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def write(items, ctx, report, *, draft, progress, user):
+    items = sorted(items, key=lambda item: item.depth)
+    by_key = {(item.type, item.id): item for item in items}
+    models = {item.handler.model for item in items}
+    to_publish, created_live = [], []
+    with bulk.quiet_saves(models):
+        for item in progress_bar(items, len(items), _("Saving"), progress):
+            try:
+                save_item(item, by_key, ctx, draft)
+            except Exception as exc:
+                exc.import_line = item.line
+                raise
+            ctx.page_ids[(item.type, item.id)] = item.page.pk if item.page else item.existing.pk
+            report.count(item.type, item.outcome)
+            if item.outcome == "created" and not draft:
+                created_live.append(item)
+            elif item.outcome != "unchanged":
+                to_publish.append(item)
+        for item in created_live:
+            try:
+                save_new_links(item, ctx)
+            except Exception as exc:
+                exc.import_line = item.line
+                raise
+        bulk.finish([item.page for item in created_live], user=user)
+    for item in progress_bar(to_publish, len(to_publish), _("Publishing"), progress):
+        try:
+            item.handler.apply_related(item.page, item.cleaned, ctx)
+            revision = item.page.save_revision(user=user, log_action=True)
+            if not draft:
+                revision.publish(user=user)
+        except Exception as exc:
+            exc.import_line = item.line
+            raise
+
+
+def save_new_links(item, ctx):
+    """Explicit links of a page created live: written directly (the page is saved already)."""
+    if not item.cleaned.get("related"):
+        return
+    item.handler.apply_related(item.page, item.cleaned, ctx)
+    links = list(item.page.related_links.all())
+    for position, link in enumerate(links):
+        link.page = item.page
+        link.sort_order = position
+    type(links[0]).objects.bulk_create(links) if links else None
+
+
+def predicted_outcome(item, draft):
+    ref = item.existing
+    if ref is None:
+        return "created"
+    if ref.import_hash == item.hash and ref.live == (not draft) and (
+            draft or not ref.has_unpublished_changes):
+        return "unchanged"
+    return "updated"
+
+
+def save_item(item, by_key, ctx, draft):
+    ref, handler = item.existing, item.handler
+    if ref is not None:
+        if predicted_outcome(item, draft) == "unchanged":
+            item.outcome = "unchanged"
+            return
+        page = handler.model.objects.get(pk=ref.pk)
+        handler.apply(page, item.cleaned, ctx)
+        page.import_id = item.id
+        page.import_hash = item.hash
+        item.page, item.outcome = page, "updated"
+        return
+    locale = ctx.locale(item.language)
+    parent = ctx.index_page(handler, locale.pk)
+    page = handler.new_page(item.cleaned, item.id, locale, parent, ctx)
+    if item.translation_of:
+        source = by_key.get((item.type, item.translation_of))
+        if source is not None:
+            source_page = source.page or handler.model.objects.get(pk=source.existing.pk)
+        else:
+            source_page = handler.model.objects.get(pk=ctx.existing(handler)[item.translation_of].pk)
+        page.translation_key = source_page.translation_key
+        # Translations keep their source's slug, as copy_for_translation does.
+        ctx.release_slug(parent, page.slug)
+        page.slug = ctx.free_slug(parent, source_page.slug)
+    handler.apply(page, item.cleaned, ctx)
+    page.import_id = item.id
+    page.import_hash = item.hash
+    if draft:
+        page.live = False
+    else:
+        bulk.prepare_live(page, ctx.now)
+    parent.add_child(instance=page)
+    item.page, item.outcome = page, "created"
