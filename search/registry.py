@@ -93,6 +93,10 @@ class PageSource(DocumentSource):
 
     def handles(self, obj):
         # Page signals may send the base Page; compare the specific class.
+        from wagtail.models import Page
+
+        if not isinstance(obj, Page):
+            return False
         return issubclass(obj.specific_class or type(obj), self.model)
 
     def page_document(self, page, **extra):

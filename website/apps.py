@@ -7,3 +7,8 @@ class WebsiteConfig(AppConfig):
     label = "website"
     verbose_name = _("Website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from website import chrome
+
+        chrome.connect_signals()

@@ -319,7 +319,7 @@ class DemoLoader:
                 continue
             load = getattr(module, "load", None)
             if load is not None:
-                self.log(f"Loading {config.verbose_name} demo content …")
+                self.log(f"Loading {config.label} demo content …")
                 self.created += load(self.log) or 0
 
     def run(self, verbosity=1):

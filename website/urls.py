@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from website import views
+from website.api import api_router
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/search/", include("search.api_urls")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:
@@ -23,7 +25,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("network/", include("network.urls")),
     path("search/", include("search.urls")),
+    path("feeds/", include("casestudies.urls")),
+    path("feeds/", include("funding.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,19 +1,149 @@
-"""Members, directory, pillars, networks, events and B2B offers and needs."""
+"""Wagtail pages of the network: the member directory, the events calendar, the centre's events."""
 
+import zoneinfo
+
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
 
+from website.blocks import BodyBlock
 from website.models import SectionIndexPage
+
+TIME_ZONES = [
+    ("Europe/Sofia", "Europe/Sofia"),
+    ("Europe/Athens", "Europe/Athens"),
+    ("Europe/Brussels", "Europe/Brussels"),
+    ("UTC", "UTC"),
+]
 
 
 class MemberDirectoryPage(SectionIndexPage):
-    """The member directory of the network."""
+    """The member directory: approved, listed members with filters, a list and a map."""
+
+    per_page = 24
 
     class Meta:
         verbose_name = _("member directory")
+
+    def get_template(self, request, *args, **kwargs):
+        return "network/member_directory_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from network.directory import directory_context
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(directory_context(request, self.per_page))
+        return context
 
 
 class EventIndexPage(SectionIndexPage):
     """The events calendar: the centre's own events and approved member events."""
 
+    subpage_types = ["network.EventPage"]
+
     class Meta:
         verbose_name = _("event index")
+
+    def get_template(self, request, *args, **kwargs):
+        return "network/event_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from network.events import calendar_context
+
+        context = Page.get_context(self, request, *args, **kwargs)
+        context.update(calendar_context(self, request))
+        return context
+
+
+class EventPage(Page):
+    """One of the centre's own events: when, where (or online), how to register."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONES, default="Europe/Sofia"
+    )
+    is_online = models.BooleanField(_("online"), default=False)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField(
+        "website.ThematicPriority", verbose_name=_("thematic priorities"), blank=True,
+        related_name="+",
+    )
+    pillars = ParentalManyToManyField(
+        "website.Pillar", verbose_name=_("pillars"), blank=True, related_name="+"
+    )
+    regions = ParentalManyToManyField(
+        "website.Region", verbose_name=_("regions"), blank=True, related_name="+"
+    )
+    import_id = models.CharField(_("import id"), max_length=100, blank=True, db_index=True)
+    import_hash = models.CharField(max_length=40, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldPanel("is_online"),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("registration_url"), FieldPanel("capacity")]),
+            ],
+            heading=_("When and where"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("pillars"), FieldPanel("regions")],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["network.EventIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["import_id", "import_hash"]
+
+    class Meta:
+        verbose_name = _("event")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The event ends before it starts.")})
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone or "Europe/Sofia")
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def ical_url(self):
+        from django.urls import reverse
+
+        return reverse("network:event_page_ical", kwargs={"pk": self.pk})

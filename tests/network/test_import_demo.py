@@ -61,3 +61,25 @@ def test_demo_load_is_idempotent_and_has_matches(site_tree):
     assert Network.objects.filter(kind="working-group").count() == 3
     assert any(matches_for(post) for post in B2BPost.objects.filter(kind="offer"))
     assert demo.load(lambda message: None) == 0
+
+
+def test_member_handler_cleans_and_writes_approved_profiles(site_tree):
+    from network.importers import MemberHandler
+
+    make_pillar("textiles")
+    handler = MemberHandler()
+    problems = []
+    row = {"type": "member", "id": "m-x", "language": "bg", "title": "Imported Ltd",
+           "summary": "Short", "body": "Long", "member_type": "business", "city": "Русе",
+           "pillars": ["textiles"], "latitude": "43.8", "longitude": "25.9"}
+    cleaned = handler.clean(row, None, lambda field, message: problems.append(field))
+    assert problems == []
+    member, created = handler.write_object(cleaned, "m-x")
+    assert created and member.is_public and member.user is None
+    assert [p.slug for p in member.pillars.all()] == ["textiles"]
+    _same, created_again = handler.write_object(cleaned, "m-x")
+    assert not created_again
+    bad = handler.clean(dict(row, title="", member_type="alien", latitude="99"), None,
+                        lambda field, message: problems.append(field))
+    assert bad and {"title", "member_type", "latitude"} <= set(problems)
+    assert handler.export(member)["title"] == "Imported Ltd"

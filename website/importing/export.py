@@ -19,6 +19,8 @@ def page_ids(only=None):
     """pk -> (type, id) for every live page a handler exports (or just ``only``)."""
     ids = {}
     for handler in handlers():
+        if getattr(handler, "object_handler", False):
+            continue
         queryset = handler.model.objects.live()
         if only is not None:
             queryset = queryset.filter(pk__in=only)
@@ -37,6 +39,11 @@ def iter_records(types=None):
     ids = page_ids()
     for handler in handlers():
         if types and handler.type not in types:
+            continue
+        if getattr(handler, "object_handler", False):
+            for obj in handler.export_queryset():
+                record = handler.export(obj, ids)
+                yield {name: record.get(name, "") for name in columns_for(handler)}
             continue
         pages = list(handler.export_queryset())
         first_in_group = {}

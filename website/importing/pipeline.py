@@ -27,6 +27,9 @@ from website.importing.pages import TermIndex
 from website.importing.registry import COMMON_FIELDS, get_handler, known_fields, known_types
 
 ID_MAX_LENGTH = 120
+# Handlers with ``object_handler = True`` write plain models (members) rather than
+# pages: ``clean`` as usual, then ``write_object(cleaned, id) -> (obj, created)``.
+SUPPORTS_OBJECT_HANDLERS = True
 PROGRESS_THRESHOLD = 200
 
 
@@ -192,6 +195,10 @@ class ImportContext:
         return pk
 
 
+def is_object(handler):
+    return getattr(handler, "object_handler", False)
+
+
 def is_empty(value):
     return value is None or value == "" or value == []
 
@@ -217,7 +224,10 @@ def run_import(records, *, dry_run=False, draft=False, progress=False, user=None
         report.problems.sort(key=lambda p: (p.line, p.field))
         if not report.problems:
             for item in items:
-                report.count(item.type, predicted_outcome(item, draft))
+                if is_object(item.handler):
+                    report.count(item.type, "created")
+                else:
+                    report.count(item.type, predicted_outcome(item, draft))
         return report
     try:
         with transaction.atomic():
@@ -276,6 +286,10 @@ def validate(records, ctx, report, progress=False):
         if source_id == record_id and source_id:
             problem(record.line, "translation_of", _("a record cannot translate itself"), record_id)
             source_id = ""
+        if source_id and is_object(handler):
+            problem(record.line, "translation_of",
+                    _("%(t)s records cannot be translations") % {"t": record_type}, record_id)
+            source_id = ""
         item = Item(record.line, record_type, record_id, language, source_id, data, handler)
         if record_id:
             seen[(record_type, record_id)] = item
@@ -294,7 +308,8 @@ def validate(records, ctx, report, progress=False):
             problem(item.line, field_name, message, item.id)
 
         item.cleaned = item.handler.clean(merged, ctx, error)
-        identify(item, seen, ctx, error)
+        if not is_object(item.handler):
+            identify(item, seen, ctx, error)
         for record_type, target_id in item.cleaned.get("related", []):
             target_handler = get_handler(record_type)
             if target_handler is None:
@@ -399,6 +414,16 @@ def identify(item, seen, ctx, error):
 def write(items, ctx, report, *, draft, progress, user):
     items = sorted(items, key=lambda item: item.depth)
     by_key = {(item.type, item.id): item for item in items}
+    objects = [item for item in items if is_object(item.handler)]
+    items = [item for item in items if not is_object(item.handler)]
+    for item in objects:
+        try:
+            obj, created = item.handler.write_object(item.cleaned, item.id)
+        except Exception as exc:
+            exc.import_line = item.line
+            raise
+        ctx.page_ids[(item.type, item.id)] = obj.pk
+        report.count(item.type, {True: "created", False: "updated", None: "unchanged"}[created])
     models = {item.handler.model for item in items}
     to_publish, created_live = [], []
     with bulk.quiet_saves(models):

@@ -6,6 +6,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from website.blocks import BodyBlock
@@ -47,6 +48,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find a descendant by its full URL path in one query instead of one per level.
+
+        Falls back to Wagtail's level-by-level routing for anything else (routable
+        sub-paths, unpublished pages, 404s), so behaviour is unchanged.
+        """
+        if path_components:
+            target = routed_page(self.url_path + "/".join(path_components) + "/")
+            if target is not None:
+                return RouteResult(target)
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         featured = [
@@ -58,6 +71,28 @@ class HomePage(Page):
         context["featured"] = featured
         context["sections"] = home_sections(self, request)
         return context
+
+
+def routed_page(url_path):
+    """The live page at this url_path, specific, in at most one query on a warm cache."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from website import chrome
+
+    def build():
+        found = Page.objects.filter(url_path=url_path, live=True).values_list(
+            "pk", "content_type_id"
+        ).first()
+        return found or ()
+
+    found = chrome.cached("route", build, url_path)
+    if not found:
+        return None
+    pk, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=pk, live=True).first()
 
 
 class HomePageFeaturedItem(Orderable):

@@ -1,14 +1,55 @@
-"""Template tags for the site chrome: language switcher, navigation, footer."""
+"""Template tags for the site chrome: language switcher, navigation, footer.
+
+What they show changes only when content is published or settings are saved,
+so each is cached in ``website.chrome`` and costs no query on a warm cache.
+"""
 
 from django import template
 from django.conf import settings
+from django.http import QueryDict
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
 
-from website.models import FooterText, NavigationSettings
+from website import chrome
+from website.models import FooterText, NavigationSettings, SiteSettings
 
 register = template.Library()
+
+
+def _site(request):
+    return Site.find_for_request(request) if request else None
+
+
+def _home_urls(request):
+    """{language code: URL of that language's live home page}."""
+
+    def build():
+        site = _site(request)
+        urls = {code: f"/{code}/" for code, _name in settings.LANGUAGES}
+        if site is not None:
+            for home in site.root_page.get_translations(inclusive=True).live().select_related(
+                "locale"
+            ):
+                urls[home.locale.language_code] = home.get_url(request)
+        return urls
+
+    return chrome.cached("homes", build)
+
+
+def _translation_urls(page, request):
+    def build():
+        return {
+            translated.locale.language_code: translated.get_url(request)
+            for translated in page.get_translations(inclusive=True)
+            .live()
+            .public()
+            .select_related("locale")
+        }
+
+    return chrome.cached("translations", build, page.pk)
 
 
 @register.inclusion_tag("website/includes/language_switcher.html", takes_context=True)
@@ -17,20 +58,15 @@ def language_switcher(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public().select_related(
-            "locale"
-        ):
-            translations[translated.locale.language_code] = translated
+    is_page = isinstance(page, Page) and page.pk
+    translations = _translation_urls(page, request) if is_page else {}
+    homes = _home_urls(request) if is_page else {}
     links = []
     for code, name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code].get_url(request)
-            exact = True
-        elif isinstance(page, Page) and page.pk:
-            url = _home_url(request, code)
-            exact = False
+            url, exact = translations[code], True
+        elif is_page:
+            url, exact = homes.get(code, f"/{code}/"), False
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             exact = True
@@ -40,86 +76,96 @@ def language_switcher(context):
     return {"links": links, "current": current}
 
 
-def _home_url(request, language_code):
-    site = Site.find_for_request(request) if request else None
-    root = site.root_page if site else None
-    if root is not None:
-        try:
-            locale = Locale.objects.get(language_code=language_code)
-            translated = root.get_translation_or_none(locale)
-        except Locale.DoesNotExist:
-            translated = None
-        if translated is not None and translated.live:
-            return translated.get_url(request)
-    return f"/{language_code}/"
-
-
 def _nav_links(request, field):
-    site = Site.find_for_request(request) if request else None
+    site = _site(request)
     if site is None:
         return []
-    nav = NavigationSettings.for_site(site)
-    links = []
-    for block in getattr(nav, field):
-        page = block.value.get("page")
-        if page is None:
-            continue
-        localized = page.localized
-        if not localized.live:
-            continue
-        links.append(
-            {
-                "title": block.value.get("label") or localized.title,
-                "url": localized.get_url(request),
-                "page": localized,
-            }
-        )
-    return links
+    language = translation.get_language()
+
+    def build():
+        nav = NavigationSettings.for_site(site)
+        links = []
+        for block in getattr(nav, field):
+            page = block.value.get("page")
+            if page is None:
+                continue
+            localized = page.localized
+            if not localized.live:
+                continue
+            links.append(
+                {
+                    "title": block.value.get("label") or localized.title,
+                    "url": localized.get_url(request),
+                    "path": localized.path,
+                }
+            )
+        return links
+
+    return chrome.cached("nav", build, site.pk, language, field)
 
 
 @register.inclusion_tag("website/includes/header_nav.html", takes_context=True)
 def header_nav(context):
-    request = context.get("request")
     current = context.get("page")
-    links = _nav_links(request, "header_links")
+    current_path = current.path if isinstance(current, Page) else None
+    links = [dict(link) for link in _nav_links(context.get("request"), "header_links")]
     for link in links:
-        link["active"] = isinstance(current, Page) and (
-            current.pk == link["page"].pk or current.path.startswith(link["page"].path)
-        )
+        link["active"] = bool(current_path and current_path.startswith(link["path"]))
     return {"links": links}
 
 
-@register.inclusion_tag("website/includes/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
     request = context.get("request")
-    footer = FooterText.objects.filter(locale=Locale.get_active()).first()
-    if footer is None:
-        footer = FooterText.objects.filter(locale=Locale.get_default()).first()
-    return {
-        "request": request,
-        "footer_text": footer.body if footer else "",
-        "links": _nav_links(request, "footer_links"),
-        "settings": context.get("settings"),
-    }
+    site = _site(request)
+    language = translation.get_language()
+
+    def build():
+        footer = FooterText.objects.filter(locale=Locale.get_active()).first()
+        if footer is None:
+            footer = FooterText.objects.filter(locale=Locale.get_default()).first()
+        return render_to_string(
+            "website/includes/footer.html",
+            {
+                "footer_text": footer.body if footer else "",
+                "links": _nav_links(request, "footer_links"),
+                "site_settings": SiteSettings.for_site(site) if site else None,
+            },
+        )
+
+    return mark_safe(chrome.cached("footer", build, site.pk if site else 0, language))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    return _home_url(context.get("request"), translation.get_language())
+    return _home_urls(context.get("request")).get(translation.get_language(), "/")
 
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters replaced (None removes one)."""
     request = context.get("request")
-    params = request.GET.copy() if request else None
-    if params is None:
-        from django.http import QueryDict
-
-        params = QueryDict(mutable=True)
+    params = request.GET.copy() if request else QueryDict(mutable=True)
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.inclusion_tag("website/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """The trail from the home page to this page (cached: one query per page, once)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return {"crumbs": [], "page": page}
+    request = context.get("request")
+
+    def build():
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request)}
+            for ancestor in page.get_ancestors().filter(depth__gt=1)
+        ]
+
+    return {"crumbs": chrome.cached("crumbs", build, page.pk), "page": page}

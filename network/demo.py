@@ -1,0 +1,159 @@
+"""Demo content of the network, loaded by ``load_demo_content`` after the imports.
+
+Members come from the ``member`` rows of ``website/demo/network.jsonl`` (the
+import pipeline writes pages only, so they are created here as approved
+organisation profiles without a login), the centre's events from its ``event``
+rows through the import pipeline when ``import_content`` did not bring them
+in; then the B2B offers and needs of ``b2b.json`` and the networks and working
+groups. Idempotent: what exists (by import id, title or slug) is left alone.
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from network.choices import GroupKind, Status
+from network.models import B2BPost, EventPage, Member, Network
+from website.models import Pillar, Region
+
+DEMO_DIR = Path(settings.BASE_DIR) / "website" / "demo"
+# Rough city centres, so that the map view has something to show.
+CITY_COORDINATES = {
+    "София": (42.6977, 23.3219), "Пловдив": (42.1354, 24.7453), "Варна": (43.2141, 27.9147),
+    "Бургас": (42.5048, 27.4626), "Русе": (43.8356, 25.9657), "Стара Загора": (42.4258, 25.6345),
+    "Сливен": (42.6817, 26.3229), "Габрово": (42.8742, 25.3187), "Кърджали": (41.6338, 25.3777),
+    "Благоевград": (42.0209, 23.0943), "Ямбол": (42.4842, 26.5035), "Шумен": (43.2712, 26.9361),
+    "Кюстендил": (42.2839, 22.6911), "Перник": (42.6052, 23.0378), "Сандански": (41.5667, 23.2833),
+    "Пазарджик": (42.1928, 24.3336), "Смолян": (41.5774, 24.7011), "Монтана": (43.4125, 23.2250),
+    "Ловеч": (43.1370, 24.7142), "Thessaloniki": (40.6401, 22.9444),
+    "Bologna": (44.4949, 11.3426), "Seinäjoki": (62.7903, 22.8403),
+}
+NETWORKS = [
+    ("si-plus-programmes-funds", "SI PLUS network: administration of programmes and funds supporting social innovation",
+     "Managing authorities and intermediate bodies exchanging how programmes and funds can support social innovation."),
+    ("si-plus-poverty-inclusion", "SI PLUS network: poverty and inclusion",
+     "Partners working on social innovation against poverty and for social inclusion."),
+    ("si-plus-sustainability", "SI PLUS network: social innovation and sustainability",
+     "Partners linking social innovation with the green transition and the circular economy."),
+]
+
+
+def read_rows(name):
+    path = DEMO_DIR / name
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as handle:
+        if name.endswith(".jsonl"):
+            return [json.loads(line) for line in handle if line.strip()]
+        return json.load(handle)
+
+
+def default_terms(model, key="slug"):
+    from wagtail.models import Locale
+
+    locale = Locale.get_default()
+    return {getattr(term, key): term for term in model.objects.filter(locale=locale)}
+
+
+def load_members(rows, log):
+    """Member rows through ``MemberHandler`` (as ``import_content`` will once it can)."""
+    from network.importers import MemberHandler
+
+    handler = MemberHandler()
+    existing = set(Member.objects.exclude(import_id=None).values_list("import_id", flat=True))
+    created = 0
+    for row in rows:
+        if row.get("type") != "member" or row.get("translation_of") or row["id"] in existing:
+            continue
+        problems = []
+        cleaned = handler.clean(row, None, lambda field, _message, problems=problems: problems.append(field))
+        if problems:
+            log(f"  member {row['id']}: bad {', '.join(problems)}")
+            continue
+        if cleaned["latitude"] is None and cleaned["city"] in CITY_COORDINATES:
+            cleaned["latitude"], cleaned["longitude"] = CITY_COORDINATES[cleaned["city"]]
+        handler.write_object(cleaned, row["id"])
+        created += 1
+    log(f"  members: {created} created")
+    return created
+
+
+def load_events(rows, log):
+    """Import the event rows through the pipeline unless import_content already did."""
+    events = [row for row in rows if row.get("type") == "event"]
+    ids = {row["id"] for row in events}
+    if not events or EventPage.objects.filter(import_id__in=ids).exists():
+        return 0
+    try:
+        from website.importing.parsing import Record
+        from website.importing.pipeline import run_import
+    except ImportError:
+        return 0
+    report = run_import([Record(n, row) for n, row in enumerate(events, start=1)])
+    if not report.ok:
+        for problem in report.problems[:10]:
+            log(f"  event import problem: {problem}")
+        return 0
+    count = EventPage.objects.filter(import_id__in=ids).count()
+    log(f"  events: {count} imported")
+    return count
+
+
+def load_posts(rows, log):
+    members = {m.import_id: m for m in Member.objects.exclude(import_id=None)}
+    regions = default_terms(Region)
+    created = 0
+    for row in rows:
+        member = members.get(row.get("member"))
+        if member is None or B2BPost.objects.filter(member=member, title=row["title"]).exists():
+            continue
+        B2BPost.objects.create(
+            member=member, kind=row["kind"], title=row["title"][:200],
+            description=row.get("description", ""), category=row["category"],
+            waste_code=row.get("ewc_code") or row.get("waste_code") or "",
+            quantity=row.get("quantity"), unit=row.get("unit") or "",
+            frequency=row.get("frequency") or "one-off", region=regions.get(row.get("region")),
+            valid_until=dt.date.fromisoformat(row["valid_until"]),
+            status=Status.APPROVED, approved_at=timezone.now(),
+        )
+        created += 1
+    log(f"  offers and needs: {created} created")
+    return created
+
+
+def load_networks(log):
+    created = 0
+    for slug, name, description in NETWORKS:
+        _network, made = Network.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "kind": GroupKind.NETWORK, "description": description},
+        )
+        created += made
+    for pillar in default_terms(Pillar).values():
+        coordinator = Member.objects.filter(member_type="cluster").first()
+        _group, made = Network.objects.get_or_create(
+            slug=f"working-group-{pillar.slug}",
+            defaults={
+                "name": f"Working group: {pillar.name}", "kind": GroupKind.WORKING_GROUP,
+                "pillar": pillar, "coordinator": coordinator,
+                "description": f"The cluster's working group of the {pillar.name} pillar.",
+            },
+        )
+        created += made
+    log(f"  networks and working groups: {created} created")
+    return created
+
+
+def load(log=print):
+    rows = read_rows("network.jsonl")
+    with transaction.atomic():
+        created = load_members(rows, log)
+    created += load_events(rows, log)
+    with transaction.atomic():
+        created += load_posts(read_rows("b2b.json"), log)
+        created += load_networks(log)
+    return created

@@ -1,0 +1,136 @@
+"""The directory's filters, listing and map data (approved, listed members only)."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from network.choices import MemberType
+from network.models import Member
+from website.models import Country, Pillar, Region, ThematicPriority
+
+
+def term_choices(model, key="slug"):
+    return [("", _("Any"))] + [
+        (getattr(term, key), term.name) for term in model.objects.in_active_locale()
+    ]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search members"), required=False, max_length=200)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    pillar = forms.ChoiceField(label=_("Pillar"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    theme = forms.ChoiceField(label=_("Thematic priority"), required=False)
+    expertise = forms.CharField(label=_("Offers expertise in"), required=False, max_length=200)
+    view = forms.ChoiceField(
+        label=_("View"), required=False,
+        choices=[("list", _("List")), ("map", _("Map"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("Any"))] + list(MemberType.choices)
+        self.fields["pillar"].choices = term_choices(Pillar)
+        self.fields["region"].choices = term_choices(Region)
+        self.fields["country"].choices = term_choices(Country, "code")
+        self.fields["theme"].choices = term_choices(ThematicPriority)
+
+
+def text_search_ids(query):
+    """Member ids from the search engine, or None when it cannot answer."""
+    try:
+        from search.api import page_ids
+    except ImportError:
+        return None
+    try:
+        return page_ids(query, model=Member)
+    except Exception:  # the engine is down: the database filter answers instead
+        return None
+
+
+def filtered_members(params):
+    form = DirectoryFilterForm(params or None)
+    members = Member.objects.public()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data.get("type"):
+            members = members.filter(member_type=data["type"])
+        if data.get("pillar"):
+            members = members.filter(pillars__slug=data["pillar"])
+        if data.get("region"):
+            members = members.filter(region__slug=data["region"])
+        if data.get("country"):
+            members = members.filter(country__code=data["country"])
+        if data.get("theme"):
+            members = members.filter(themes__slug=data["theme"])
+        if data.get("expertise"):
+            members = members.filter(expertise_offered__icontains=data["expertise"])
+        if data.get("q"):
+            q = data["q"]
+            # The search engine (stemming, accents) plus a plain substring match, so
+            # a member is found even while its index update is still queued.
+            condition = (
+                Q(name__icontains=q) | Q(description__icontains=q)
+                | Q(expertise_offered__icontains=q) | Q(city__icontains=q)
+            )
+            ids = text_search_ids(q)
+            if ids:
+                condition |= Q(pk__in=ids)
+            members = members.filter(condition)
+    return form, members.distinct()
+
+
+def localised_names(model, key="slug"):
+    return {getattr(term, key): term.name for term in model.objects.in_active_locale()}
+
+
+def decorate(members):
+    """Attach the active language's names of pillars, region and country (no extra queries)."""
+    pillars = localised_names(Pillar)
+    regions = localised_names(Region)
+    countries = localised_names(Country, "code")
+    for member in members:
+        member.pillar_names = [pillars.get(p.slug, p.name) for p in member.pillars.all()]
+        member.region_name = regions.get(member.region.slug, member.region.name) if member.region else ""
+        member.country_name = (
+            countries.get(member.country.code, member.country.name) if member.country else ""
+        )
+    return members
+
+
+def decorate_posts(posts):
+    """The active language's region names on posts (one query for any number of posts)."""
+    regions = localised_names(Region)
+    for post in posts:
+        post.region_name = regions.get(post.region.slug, post.region.name) if post.region else ""
+    return posts
+
+
+def directory_context(request, per_page):
+    form, members = filtered_members(request.GET)
+    members = members.select_related("region", "country").prefetch_related("pillars")
+    page = Paginator(members.order_by("name"), per_page).get_page(request.GET.get("page"))
+    decorate(page.object_list)
+    view = form.cleaned_data.get("view") if form.is_bound and form.is_valid() else ""
+    return {"filter_form": form, "members": page, "view": view or "list"}
+
+
+def geojson(params):
+    """A FeatureCollection of the (filtered) public members that have a location."""
+    _form, members = filtered_members(params)
+    members = members.filter(latitude__isnull=False, longitude__isnull=False)
+    features = []
+    for member in members.only("name", "slug", "member_type", "city", "latitude", "longitude"):
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [member.longitude, member.latitude]},
+            "properties": {
+                "name": member.name,
+                "type": member.get_member_type_display(),
+                "city": member.city,
+                "url": member.get_absolute_url(),
+            },
+        })
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,133 @@
+"""How members, offers and needs, member events and the centre's events look in the search index.
+
+Only what may be public is indexed: ``get_queryset`` of each source is the
+same ``public()`` filter the pages use, so the search worker drops anything
+pending, rejected, unlisted or expired when it re-reads an object.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from network.models import B2BPost, EventPage, Member, MemberActivity
+from search.documents import SearchDocument
+from search.registry import ObjectSource, PageSource, plain_text, register
+
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+
+
+def in_default_language(func):
+    with translation.override(DEFAULT_LANGUAGE):
+        return func()
+
+
+class MemberSource(ObjectSource):
+    kind = "member"
+    label = _("Member")
+    model = Member
+
+    def get_queryset(self):
+        return Member.objects.public().select_related("region", "country").prefetch_related(
+            "pillars", "themes"
+        )
+
+    def document_id(self, obj):
+        return f"{self.kind}:{obj.pk}"
+
+    def to_document(self, member):
+        return SearchDocument(
+            id=self.document_id(member),
+            kind=self.kind,
+            language=DEFAULT_LANGUAGE,
+            title=member.name,
+            url=in_default_language(member.get_absolute_url),
+            summary=plain_text(member.description)[:500],
+            body=plain_text(
+                " ".join([member.description, member.expertise_offered, member.help_sought,
+                          member.city])
+            ),
+            themes=[t.slug for t in member.themes.all()],
+            pillars=[p.slug for p in member.pillars.all()],
+            regions=[member.region.slug] if member.region else [],
+            countries=[member.country.code] if member.country else [],
+            organisation=member.name,
+            member_type=member.member_type,
+            published=member.approved_at.date() if member.approved_at else None,
+        )
+
+
+class B2BPostSource(ObjectSource):
+    kind = "b2b"
+    label = _("Offer or need")
+    model = B2BPost
+
+    def get_queryset(self):
+        return B2BPost.objects.public().select_related("member", "region").prefetch_related(
+            "member__pillars", "member__themes"
+        )
+
+    def to_document(self, post):
+        return SearchDocument(
+            id=self.document_id(post),
+            kind=self.kind,
+            language=DEFAULT_LANGUAGE,
+            title=post.title,
+            url=in_default_language(post.get_absolute_url),
+            summary=plain_text(post.description)[:500],
+            body=plain_text(f"{post.description} {post.get_category_display()} {post.waste_code}"),
+            themes=[t.slug for t in post.member.themes.all()],
+            pillars=[p.slug for p in post.member.pillars.all()],
+            regions=[post.region.slug] if post.region else [],
+            tags=[post.kind, post.category],
+            organisation=post.member.name,
+            status=post.kind,
+            published=post.approved_at.date() if post.approved_at else None,
+        )
+
+
+class MemberActivitySource(ObjectSource):
+    kind = "member-activity"
+    label = _("Member event or news")
+    model = MemberActivity
+
+    def get_queryset(self):
+        return MemberActivity.objects.public().select_related("member")
+
+    def to_document(self, activity):
+        return SearchDocument(
+            id=self.document_id(activity),
+            kind=self.kind,
+            language=DEFAULT_LANGUAGE,
+            title=activity.title,
+            url=in_default_language(activity.get_absolute_url),
+            summary=plain_text(activity.summary)[:500],
+            body=plain_text(f"{activity.summary} {activity.place}"),
+            organisation=activity.member.name,
+            starts=activity.start,
+            published=activity.approved_at.date() if activity.approved_at else None,
+        )
+
+
+class EventPageSource(PageSource):
+    kind = "event"
+    label = _("Event")
+    model = EventPage
+
+    def handles(self, obj):
+        # PageSource.handles assumes a page; members and posts reach every source too.
+        return isinstance(obj, Page) and super().handles(obj)
+
+    def document_id(self, page):
+        return f"{self.kind}:{getattr(page.specific, 'import_id', '') or page.pk}"
+
+    def to_document(self, page):
+        return self.page_document(page, starts=page.start, body=" ".join(
+            [self.page_document(page).body, page.place]
+        ))
+
+
+register(MemberSource())
+register(B2BPostSource())
+register(MemberActivitySource())
+register(EventPageSource())

@@ -1,0 +1,133 @@
+"""Member-facing forms. Status and approval fields are never among their fields."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+CONSENT_TEXT = _(
+    "I agree that the Competence Hub stores the data I enter to run my membership, "
+    "shows my profile once approved if I choose to be listed, and deletes it when I ask."
+)
+CONSENT_VERSION = "2026-11"
+
+
+class SignupConsentForm(forms.Form):
+    """Extra fields of allauth's signup form: the recorded consent."""
+
+    consent = forms.BooleanField(label=CONSENT_TEXT, required=True)
+
+    def signup(self, request, user):
+        from network.models import Consent
+
+        Consent.objects.create(user=user, version=CONSENT_VERSION, wording=str(CONSENT_TEXT))
+
+
+class TermChoiceMixin:
+    """Offer taxonomy terms of the default language (translations share their slug)."""
+
+    def limit_terms(self):
+        from website.models import Country, Pillar, Region, ThematicPriority
+
+        for name, model in (
+            ("pillars", Pillar), ("themes", ThematicPriority), ("region", Region),
+            ("country", Country),
+        ):
+            if name in self.fields:
+                self.fields[name].queryset = model.objects.in_active_locale()
+
+
+class MemberProfileForm(TermChoiceMixin, forms.ModelForm):
+    """The member's own profile; status, approval and ownership are not fields here."""
+
+    class Meta:
+        from network.models import Member
+
+        model = Member
+        fields = [
+            "member_type", "name", "logo", "description", "website", "city", "region",
+            "country", "pillars", "themes", "expertise_offered", "help_sought", "languages",
+            "contact_preference", "latitude", "longitude", "listed",
+        ]
+        widgets = {
+            "pillars": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_terms()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        return cleaned
+
+
+class B2BPostForm(TermChoiceMixin, forms.ModelForm):
+    class Meta:
+        from network.models import B2BPost
+
+        model = B2BPost
+        fields = [
+            "kind", "title", "description", "category", "waste_code", "quantity", "unit",
+            "frequency", "region", "valid_until",
+        ]
+        widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_terms()
+
+    def clean_valid_until(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["valid_until"]
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("This date is in the past."))
+        return value
+
+
+class MemberActivityForm(forms.ModelForm):
+    class Meta:
+        from network.models import MemberActivity
+
+        model = MemberActivity
+        fields = [
+            "kind", "title", "summary", "start", "end", "is_online", "place",
+            "registration_url", "capacity",
+        ]
+        widgets = {
+            "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "end": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+        help_texts = {"start": _("Time in Europe/Sofia."), "end": _("Time in Europe/Sofia.")}
+
+    def clean(self):
+        from network.choices import ActivityKind
+
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if cleaned.get("kind") == ActivityKind.EVENT and not start:
+            self.add_error("start", _("An event needs a start."))
+        if start and end and end < start:
+            self.add_error("end", _("The event ends before it starts."))
+        if cleaned.get("kind") == ActivityKind.EVENT and not (
+            cleaned.get("is_online") or cleaned.get("place")
+        ):
+            self.add_error("place", _("Give a place or mark the event as online."))
+        return cleaned
+
+
+class ContactForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea, max_length=5000)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (sent to the member)"), widget=forms.Textarea)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account, profile, posts and messages are deleted for good.")
+    )

@@ -1,0 +1,275 @@
+"""Import and export of the centre's events (``event`` records) through ``website.importing``.
+
+Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
+offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
+Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
+``capacity`` and ``time_zone``. Events have no tags, countries or related links;
+those columns are accepted and ignored.
+
+``member`` records (``MemberHandler``) become approved organisation profiles
+without a login. The pipeline writes pages only so far; the handler is
+registered once it offers a path for plain models (a handler with
+``object_handler = True``: ``clean`` like a page handler, then
+``write_object(cleaned, record_id)`` in the import's transaction). Until then
+``network.demo`` loads the demo members with the same handler.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from network.models import EventIndexPage, EventPage
+from network.models.pages import TIME_ZONES
+from website.importing import fields as cells
+from website.importing.pages import TAXONOMY_COLUMNS, PageHandler
+
+SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
+
+
+def aware_datetime(value):
+    text = cells.text(value)
+    if not text:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise cells.CellError(
+            _("“%(v)s” is not a date and time like 2026-10-08T10:00:00+03:00") % {"v": text}
+        ) from exc
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=SOFIA)
+    return parsed
+
+
+def boolean(value):
+    if isinstance(value, bool):
+        return value
+    text = cells.text(value).lower()
+    if text in ("", "0", "false", "no", "n"):
+        return False
+    if text in ("1", "true", "yes", "y"):
+        return True
+    raise cells.CellError(_("“%(v)s” should be true or false") % {"v": value})
+
+
+class EventHandler(PageHandler):
+    type = "event"
+    model = EventPage
+    index_model = EventIndexPage
+    fields = ["starts", "ends", "location", "online", "registration_url", "capacity", "time_zone"]
+
+    def clean_extra(self, data, cleaned, ctx, error):
+        cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts")))
+        cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends")))
+        if cleaned["starts"] is None and not cells.text(data.get("starts")):
+            error("starts", _("an event needs a start"))
+        if cleaned["starts"] and cleaned["ends"] and cleaned["ends"] < cleaned["starts"]:
+            error("ends", _("the event ends before it starts"))
+        cleaned["location"] = self.run(error, "location", lambda: cells.text(data.get("location")))
+        self.check_value(error, "place", "location", cleaned["location"])
+        cleaned["online"] = self.run(error, "online", lambda: boolean(data.get("online")))
+        cleaned["registration_url"] = self.run(
+            error, "registration_url", lambda: cells.url(data.get("registration_url"))
+        )
+        cleaned["capacity"] = self.run(
+            error, "capacity", lambda: cells.integer(data.get("capacity"), 0)
+        )
+        cleaned["time_zone"] = self.run(
+            error, "time_zone",
+            lambda: cells.choice(data.get("time_zone") or "Europe/Sofia", TIME_ZONES),
+        )
+
+    def apply(self, page, cleaned, ctx):
+        locale_id, default_id = page.locale_id, ctx.default_locale.pk
+        page.title = cleaned["title"]
+        page.summary = cleaned["summary"]
+        page.body = cells.body_from_text(cleaned["body"])
+        for column, attr, model, key in TAXONOMY_COLUMNS:
+            if attr not in ("themes", "pillars", "regions"):
+                continue
+            found = [ctx.terms.resolve(model, key, v, locale_id, default_id) for v in cleaned[column]]
+            # Terms (or their pks, depending on the pipeline's version).
+            pks = [getattr(term, "pk", term) for term in found if term]
+            setattr(page, attr, list(model.objects.filter(pk__in=pks)))
+        page.start = cleaned["starts"]
+        page.end = cleaned["ends"] or cleaned["starts"]
+        page.place = cleaned["location"] or ""
+        page.is_online = bool(cleaned["online"])
+        page.registration_url = cleaned["registration_url"] or ""
+        page.capacity = cleaned["capacity"]
+        page.time_zone = cleaned["time_zone"] or "Europe/Sofia"
+
+    def apply_related(self, page, cleaned, ctx):
+        """Events have no related links."""
+
+    def export_queryset(self):
+        return (
+            EventPage.objects.live().select_related("locale")
+            .prefetch_related("themes", "pillars", "regions").order_by("pk")
+        )
+
+    def export(self, page, ids):
+        return {
+            "type": self.type,
+            "id": ids[page.pk][1] if page.pk in ids else (page.import_id or f"event-{page.pk}"),
+            "language": page.locale.language_code,
+            "translation_of": "",
+            "title": page.title,
+            "summary": page.summary,
+            "body": cells.text_from_body(page.body),
+            "themes": sorted(t.slug for t in page.themes.all()),
+            "pillars": sorted(t.slug for t in page.pillars.all()),
+            "regions": sorted(t.slug for t in page.regions.all()),
+            "countries": [],
+            "tags": [],
+            "published": "",
+            "url": "",
+            "starts": page.start.isoformat(),
+            "ends": page.end.isoformat(),
+            "location": page.place,
+            "online": page.is_online,
+            "registration_url": page.registration_url,
+            "capacity": page.capacity if page.capacity is not None else "",
+            "time_zone": page.time_zone,
+            "related": [],
+        }
+
+
+class MemberHandler:
+    """``member`` rows: approved, listed organisation profiles without an account."""
+
+    type = "member"
+    object_handler = True
+    fields = ["member_type", "city", "website", "latitude", "longitude", "expertise_offered",
+              "help_sought", "contact_email"]
+    list_fields = ["themes", "pillars", "regions", "countries", "tags"]
+
+    def clean(self, data, ctx, error):
+        from network.choices import MemberType
+        from network.models import Member
+
+        run = PageHandler.run
+        cleaned = {"title": cells.text(data.get("title"))}
+        if not cleaned["title"]:
+            error("title", _("a name (title) is required"))
+        elif len(cleaned["title"]) > 200:
+            error("title", _("the name is longer than 200 characters"))
+        summary, body = cells.text(data.get("summary")), cells.text(data.get("body"))
+        cleaned["description"] = "\n\n".join(part for part in (summary, body) if part)
+        cleaned["member_type"] = run(error, "member_type", lambda: cells.choice(
+            data.get("member_type") or "business", MemberType.choices)) or "business"
+        cleaned["website"] = run(error, "website", lambda: cells.url(data.get("website"))) or ""
+        for name in ("city", "expertise_offered", "help_sought", "contact_email"):
+            cleaned[name] = cells.text(data.get(name))
+        tags = run(error, "tags", lambda: cells.as_list(data.get("tags"))) or []
+        if not cleaned["expertise_offered"] and tags:
+            cleaned["expertise_offered"] = ", ".join(tags)
+        for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+            value = run(error, name, lambda name=name: cells.decimal(data.get(name)))
+            if value is not None and not low <= value <= high:
+                error(name, _("out of range"))
+            cleaned[name] = float(value) if value is not None else None
+        for field, limit in (("city", 100), ("contact_email", 254)):
+            if len(cleaned[field]) > limit:
+                error(field, _("longer than %(n)d characters") % {"n": limit})
+        for column, _attr, model, key in TAXONOMY_COLUMNS:
+            if column == "countries":
+                key = "code"
+            values = run(error, column, lambda column=column: cells.as_list(data.get(column)))
+            values = [v.upper() if key == "code" else v for v in values or []]
+            unknown = [v for v in values if not ctx.terms.known(model, key, v)] if ctx else []
+            if unknown:
+                error(column, _("unknown %(what)s: %(v)s") % {
+                    "what": model._meta.verbose_name, "v": ", ".join(unknown)})
+            cleaned[column] = values
+        cleaned["language"] = cells.text(data.get("language"))
+        cleaned["model"] = Member
+        return cleaned
+
+    def write_object(self, cleaned, record_id):
+        """Create or update the member with this import id.
+
+        Returns (member, True) when created, (member, False) when updated and
+        (member, None) when the row matches what is stored (nothing is written).
+        """
+        from wagtail.models import Locale
+
+        from network.choices import Status
+        from network.models import Member
+        from website.models import Country, Pillar, Region, ThematicPriority
+
+        locale = Locale.get_default()
+
+        def terms(model, key, values):
+            return list(model.objects.filter(locale=locale, **{f"{key}__in": values}))
+
+        regions = terms(Region, "slug", cleaned["regions"])
+        countries = terms(Country, "code", cleaned["countries"])
+        values = {
+            "name": cleaned["title"], "description": cleaned["description"],
+            "member_type": cleaned["member_type"], "website": cleaned["website"],
+            "city": cleaned["city"], "expertise_offered": cleaned["expertise_offered"],
+            "help_sought": cleaned["help_sought"], "contact_email": cleaned["contact_email"],
+            "latitude": cleaned["latitude"], "longitude": cleaned["longitude"],
+            "languages": cleaned["language"], "region": regions[0] if regions else None,
+            "country": countries[0] if countries else None,
+        }
+        member = Member.objects.filter(import_id=record_id).first()
+        created = member is None
+        if created:
+            member = Member(import_id=record_id, status=Status.APPROVED, listed=True,
+                            approved_at=timezone.now())
+        pillars = terms(Pillar, "slug", cleaned["pillars"])
+        themes = terms(ThematicPriority, "slug", cleaned["themes"])
+        if not created and all(
+            getattr(member, name) == value for name, value in values.items()
+        ) and {p.pk for p in member.pillars.all()} == {p.pk for p in pillars} and {
+            t.pk for t in member.themes.all()
+        } == {t.pk for t in themes}:
+            return member, None  # unchanged: nothing written
+        for name, value in values.items():
+            setattr(member, name, value)
+        member.save()
+        member.pillars.set(pillars)
+        member.themes.set(themes)
+        return member, created
+
+    def export_queryset(self):
+        from network.models import Member
+
+        return (
+            Member.objects.filter(user__isnull=True).select_related("region", "country")
+            .prefetch_related("pillars", "themes").order_by("pk")
+        )
+
+    def export(self, member, ids=None):
+        return {
+            "type": self.type, "id": member.import_id or f"member-{member.pk}",
+            "language": member.languages.split(",")[0] if member.languages else "bg",
+            "translation_of": "", "title": member.name, "summary": "",
+            "body": member.description, "themes": sorted(t.slug for t in member.themes.all()),
+            "pillars": sorted(p.slug for p in member.pillars.all()),
+            "regions": [member.region.slug] if member.region else [],
+            "countries": [member.country.code] if member.country else [],
+            "tags": [], "published": "", "url": "",
+            "member_type": member.member_type, "city": member.city, "website": member.website,
+            "latitude": member.latitude if member.latitude is not None else "",
+            "longitude": member.longitude if member.longitude is not None else "",
+            "expertise_offered": member.expertise_offered, "help_sought": member.help_sought,
+            "contact_email": member.contact_email,
+        }
+
+
+def pipeline_supports_objects():
+    from website.importing import pipeline
+
+    return getattr(pipeline, "SUPPORTS_OBJECT_HANDLERS", False)
+
+
+def handlers():
+    found = [EventHandler()]
+    if pipeline_supports_objects():
+        found.append(MemberHandler())
+    return found

@@ -1,0 +1,33 @@
+"""Keeping the search index in step with moderation (through ``search.sync``'s outbox).
+
+The worker re-reads each recorded object and indexes it only while it is
+public, so "changed" is right for approval, rejection, edits and expiry;
+"removed" is for deletions, where the object is about to vanish.
+"""
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def sync(obj):
+    try:
+        from search.sync import object_changed
+    except ImportError:
+        return
+    object_changed(obj)
+
+
+def remove(obj):
+    try:
+        from search.sync import object_removed
+    except ImportError:
+        return
+    object_removed(obj)
+
+
+def sync_member_tree(member):
+    """A member's visibility decides its posts' and activities' too."""
+    sync(member)
+    for obj in [*member.posts.all(), *member.activities.all()]:
+        sync(obj)

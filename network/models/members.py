@@ -1,0 +1,166 @@
+"""Member profiles and the consent each account gave at sign-up."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from network.choices import ContactPreference, MemberType, Status
+
+
+class MemberQuerySet(models.QuerySet):
+    def public(self):
+        """Approved profiles whose members chose to be listed: the only ones shown anywhere."""
+        return self.filter(status=Status.APPROVED, listed=True)
+
+
+class Member(models.Model):
+    """An organisation or individual in the network, owned by one user account.
+
+    New and edited profiles are pending until an editor approves them (editing
+    an approved profile sends it back to moderation, so nothing unreviewed is
+    ever public). Imported organisations have no account (``user`` is empty).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="member",
+    )
+    member_type = models.CharField(
+        _("type"), max_length=30, choices=MemberType.choices, default=MemberType.BUSINESS
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
+    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        "website.Region", verbose_name=_("region"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    country = models.ForeignKey(
+        "website.Country", verbose_name=_("country"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    pillars = models.ManyToManyField(
+        "website.Pillar", verbose_name=_("pillars"), blank=True, related_name="members"
+    )
+    themes = models.ManyToManyField(
+        "website.ThematicPriority", verbose_name=_("thematic priorities"), blank=True,
+        related_name="members",
+    )
+    expertise_offered = models.TextField(_("expertise offered"), blank=True)
+    help_sought = models.TextField(_("help sought"), blank=True)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True,
+        help_text=_("Language codes separated by commas, e.g. bg, en."),
+    )
+    contact_preference = models.CharField(
+        _("contact preference"), max_length=10, choices=ContactPreference.choices,
+        default=ContactPreference.SITE,
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"), blank=True,
+        help_text=_("Never shown; messages through the site go here (or to the account)."),
+    )
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    listed = models.BooleanField(_("listed in the directory"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    import_id = models.CharField(_("import id"), max_length=100, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    last_digest_at = models.DateTimeField(_("last match digest"), null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("network:member_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def unique_slug(cls, name):
+        base = slugify(name, allow_unicode=True)[:200] or "member"
+        slug, number = base, 1
+        while cls.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    @property
+    def is_public(self):
+        return self.status == Status.APPROVED and self.listed
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def language_list(self):
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def email_for_contact(self):
+        """Where relayed messages go; never rendered on a page."""
+        if self.contact_email:
+            return self.contact_email
+        return self.user.email if self.user_id else ""
+
+    def approve(self):
+        self.status = Status.APPROVED
+        self.rejection_reason = ""
+        self.approved_at = timezone.now()
+
+    def reject(self, reason):
+        self.status = Status.REJECTED
+        self.rejection_reason = reason
+
+
+class Consent(models.Model):
+    """Who agreed to what wording, and when (recorded at sign-up)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    version = models.CharField(_("version"), max_length=20)
+    wording = models.TextField(_("wording"))
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.version}"

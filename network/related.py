@@ -1,0 +1,89 @@
+"""Curated content related to members, posts and pillars, by shared pillars and themes.
+
+The curated page types belong to other apps; each is used only if installed
+and if it carries ``pillars``/``themes``, so this module never imports them.
+"""
+
+from django.apps import apps
+from django.db.models import Count, Q
+from wagtail.models import Locale
+
+CONTENT_MODELS = [
+    ("casestudies", "CaseStudyPage"),
+    ("casestudies", "ToolPage"),
+    ("funding", "PolicyPage"),
+    ("funding", "FundingCallPage"),
+    ("learning", "CoursePage"),
+]
+# Which B2B categories speak to which pillar (slug fragments of the cluster's pillars).
+CATEGORY_PILLARS = {
+    "textile-offcuts": "textile",
+    "plastic-regrind": "plastic",
+    "packaging": "plastic",
+    "organic-residues": "agri",
+}
+
+
+def content_models():
+    found = []
+    for app_label, name in CONTENT_MODELS:
+        try:
+            model = apps.get_model(app_label, name)
+        except LookupError:
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "pillars" in field_names or "themes" in field_names:
+            found.append(model)
+    return found
+
+
+def related_content(pillar_slugs=(), theme_slugs=(), limit=6):
+    pillar_slugs, theme_slugs = list(pillar_slugs), list(theme_slugs)
+    if not (pillar_slugs or theme_slugs):
+        return []
+    locale = Locale.get_active()
+    results = []
+    for model in content_models():
+        names = {f.name for f in model._meta.get_fields()}
+        condition = Q()
+        if "pillars" in names and pillar_slugs:
+            condition |= Q(pillars__slug__in=pillar_slugs)
+        if "themes" in names and theme_slugs:
+            condition |= Q(themes__slug__in=theme_slugs)
+        if not condition:
+            continue
+        pages = (
+            model.objects.live().public().filter(condition, locale=locale)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "-first_published_at")[:limit]
+        )
+        for page in pages:
+            page.kind_label = model._meta.verbose_name
+            results.append(page)
+    results.sort(key=lambda page: -page.shared)
+    return results[:limit]
+
+
+def related_for_member(member):
+    return related_content(
+        [p.slug for p in member.pillars.all()], [t.slug for t in member.themes.all()]
+    )
+
+
+def related_for_post(post):
+    fragment = CATEGORY_PILLARS.get(post.category)
+    pillar_slugs = []
+    if fragment:
+        from website.models import Pillar
+
+        pillar_slugs = list(
+            Pillar.objects.filter(slug__icontains=fragment).values_list("slug", flat=True)
+        )
+    if not pillar_slugs:
+        pillar_slugs = [p.slug for p in post.member.pillars.all()]
+    theme_slugs = [t.slug for t in post.member.themes.all()]
+    return related_content(pillar_slugs, theme_slugs)
+
+
+def content_for_pillar(slug, limit=12):
+    return related_content([slug], [], limit=limit)

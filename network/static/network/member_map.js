@@ -1,0 +1,29 @@
+// The directory's map view: members from the GeoJSON endpoint on OpenStreetMap tiles.
+(function () {
+  "use strict";
+  var element = document.getElementById("member-map");
+  if (!element || typeof L === "undefined") { return; }
+  var map = L.map(element).setView([42.7, 25.3], 7);
+  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 18,
+    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+  }).addTo(map);
+  fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      var layer = L.geoJSON(data, {
+        onEachFeature: function (feature, marker) {
+          var link = document.createElement("a");
+          link.href = feature.properties.url;
+          link.textContent = feature.properties.name;
+          var box = document.createElement("div");
+          box.appendChild(link);
+          var meta = document.createElement("p");
+          meta.textContent = [feature.properties.type, feature.properties.city].filter(Boolean).join(" · ");
+          box.appendChild(meta);
+          marker.bindPopup(box);
+        }
+      }).addTo(map);
+      if (data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 10 }); }
+    });
+})();

@@ -1,0 +1,1 @@
+"""Front-end views of the network; every member-owned object is looked up with its owner."""

@@ -1,0 +1,69 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import indexing
+from network.choices import Status
+from network.forms import MemberActivityForm
+from network.ical import activity_response
+from network.models import MemberActivity
+from network.views.common import member_required, own_member, posted
+
+
+def visible_activity(request, pk):
+    activity = get_object_or_404(MemberActivity.objects.select_related("member"), pk=pk)
+    viewer = own_member(request)
+    if not activity.is_public and not (viewer and viewer.pk == activity.member_id):
+        raise Http404
+    return activity
+
+
+def activity_detail(request, pk):
+    activity = visible_activity(request, pk)
+    return render(request, "network/activity_detail.html", {"activity": activity})
+
+
+def activity_ical(request, pk):
+    activity = get_object_or_404(
+        MemberActivity.objects.public().exclude(start__isnull=True), pk=pk
+    )
+    return activity_response(activity, request)
+
+
+@member_required
+def activity_create(request, member):
+    form = MemberActivityForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.member = member
+        activity.status = Status.PENDING
+        activity.save()
+        messages.success(request, _("Saved; it appears once an editor approves it."))
+        return redirect("network:dashboard")
+    return render(request, "network/activity_form.html", {"form": form})
+
+
+@member_required
+def activity_edit(request, member, pk):
+    activity = get_object_or_404(MemberActivity, pk=pk, member=member)
+    form = MemberActivityForm(posted(request), instance=activity)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.status = Status.PENDING
+        activity.save()
+        indexing.sync(activity)
+        messages.success(request, _("Saved; it appears once an editor approves it."))
+        return redirect("network:dashboard")
+    return render(request, "network/activity_form.html", {"form": form, "activity": activity})
+
+
+@require_POST
+@member_required
+def activity_delete(request, member, pk):
+    activity = get_object_or_404(MemberActivity, pk=pk, member=member)
+    indexing.remove(activity)
+    activity.delete()
+    messages.success(request, _("Deleted."))
+    return redirect("network:dashboard")

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from network import indexing
+from network.choices import Status
+from network.directory import decorate, decorate_posts, geojson
+from network.forms import MemberProfileForm
+from network.models import Member
+from network.related import related_for_member
+from network.views.common import member_login_required, member_required, own_member, posted
+from website.models import Pillar
+
+
+@member_login_required
+def profile_edit(request):
+    member = Member.objects.filter(user=request.user).first()
+    form = MemberProfileForm(posted(request), request.FILES or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.user = request.user
+        # Any change goes (back) to moderation: nothing unreviewed is ever public.
+        member.status = Status.PENDING
+        member.save()
+        form.save_m2m()
+        indexing.sync_member_tree(member)
+        messages.success(request, _("Your profile is saved and waits for an editor's approval."))
+        return redirect("network:dashboard")
+    return render(request, "network/profile_form.html", {"form": form, "member": member})
+
+
+@member_required
+def dashboard(request, member):
+    context = {
+        "member": member,
+        "posts": member.posts.select_related("region").order_by("-created_at"),
+        "activities": member.activities.order_by("-created_at"),
+        "groups": member.network_memberships.select_related("network"),
+    }
+    return render(request, "network/dashboard.html", context)
+
+
+def member_detail(request, slug):
+    member = get_object_or_404(
+        Member.objects.select_related("region", "country").prefetch_related("pillars", "themes"),
+        slug=slug,
+    )
+    viewer = own_member(request)
+    is_owner = viewer is not None and viewer.pk == member.pk
+    if not member.is_public and not is_owner:
+        raise Http404
+    decorate([member])
+    context = {
+        "member": member,
+        "is_owner": is_owner,
+        "posts": (
+            decorate_posts(list(member.posts.public().select_related("region", "member")))
+            if member.is_public else []
+        ),
+        "activities": member.activities.public() if member.is_public else [],
+        "groups": member.network_memberships.filter(status=Status.APPROVED).select_related(
+            "network"
+        ),
+        "related": related_for_member(member),
+    }
+    return render(request, "network/member_detail.html", context)
+
+
+def members_geojson(request):
+    response = JsonResponse(geojson(request.GET))
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+def pillar_detail(request, slug):
+    pillars = Pillar.objects.filter(slug=slug)
+    if not pillars.exists():
+        raise Http404
+    pillar = pillars.in_active_locale().first() or pillars.first()
+    members = (
+        Member.objects.public().filter(pillars__slug=slug).distinct()
+        .select_related("region", "country").prefetch_related("pillars").order_by("name")
+    )
+    members = decorate(list(members))
+    target = pillar.membership_target or 0
+    count = len(members)
+    from network.related import content_for_pillar
+
+    context = {
+        "pillar": pillar,
+        "members": members,
+        "member_count": count,
+        "target": target,
+        "progress": min(100, round(100 * count / target)) if target else 100,
+        "content": content_for_pillar(slug),
+    }
+    return render(request, "network/pillar_detail.html", context)
+
+
+def pillar_list(request):
+    from django.db.models import Count, Q
+
+    counts = dict(
+        Pillar.objects.order_by().values("slug").annotate(
+            n=Count("members", filter=Q(members__status=Status.APPROVED, members__listed=True),
+                    distinct=True)
+        ).values_list("slug", "n")
+    )
+    pillars = list(Pillar.objects.in_active_locale())
+    for pillar in pillars:
+        pillar.member_count = counts.get(pillar.slug, 0)
+        target = pillar.membership_target or 0
+        pillar.progress = min(100, round(100 * pillar.member_count / target)) if target else 100
+    return render(request, "network/pillar_list.html", {"pillars": pillars})

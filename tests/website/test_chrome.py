@@ -1,0 +1,62 @@
+"""The cached site chrome (navigation, footer, language links, routing) never goes stale."""
+
+import pytest
+from wagtail.models import PageViewRestriction, Site
+
+from tests.factories import make_page, publish, translate
+from website.models import NavigationSettings, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def about(site_tree):
+    page = make_page(site_tree["bg"], StandardPage, title="За нас", slug="about")
+    translate(page, "en", title="About us")
+    nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    nav.header_links = [("link", {"page": page, "label": ""})]
+    nav.save()
+    return page
+
+
+def test_navigation_follows_a_renamed_page(client, about):
+    assert "About us" in client.get("/en/").content.decode()
+    english = about.get_translation(about.locale.__class__.objects.get(language_code="en"))
+    english.title = "Who we are"
+    publish(english)
+    html = client.get("/en/").content.decode()
+    assert "Who we are" in html
+    assert "About us" not in html
+
+
+def test_unpublished_page_leaves_navigation_and_routing(client, about):
+    assert client.get("/bg/about/").status_code == 200
+    about.unpublish()
+    assert client.get("/bg/about/").status_code == 404
+    assert 'href="/bg/about/"' not in client.get("/bg/").content.decode()
+
+
+def test_routing_respects_privacy_set_after_caching(client, about):
+    assert client.get("/bg/about/").status_code == 200
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/bg/about/").status_code == 302
+
+
+def test_moved_page_answers_at_its_new_address(client, site_tree, about):
+    parent = make_page(site_tree["bg"], StandardPage, title="Център", slug="centre")
+    assert client.get("/bg/about/").status_code == 200
+    about.move(parent, pos="last-child")
+    old = client.get("/bg/about/")
+    assert (old.status_code, old["Location"]) == (301, "/bg/centre/about/")
+    assert client.get("/bg/centre/about/").status_code == 200
+
+
+def test_page_costs_few_queries_on_a_warm_cache(client, about, django_assert_max_num_queries):
+    # The first request creates the site settings row, which starts a new generation.
+    client.get("/en/about/")
+    client.get("/en/about/")
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/about/").status_code == 200
+    client.get("/en/")
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/").status_code == 200
