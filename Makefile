@@ -60,7 +60,7 @@ test: $(VENV)/.installed $(VENDOR) messages browser
 	$(MAKE) test-only
 
 test-only:
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \

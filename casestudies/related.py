@@ -13,7 +13,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from wagtail.models import Page, PageViewRestriction
 
-VERSION_KEY = "curated:version"
+from website import chrome
+
 CACHE_SECONDS = 120
 
 # (app label, page model, link model)
@@ -34,18 +35,12 @@ def link_models():
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
+    """The site-wide content generation (see ``website.chrome``): one number for every cache."""
+    return chrome.generation()
 
 
 def bump_content_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    chrome.bump()
 
 
 def restricted_paths():

@@ -1,8 +1,11 @@
-"""Invalidate cached related content and facets when curated content changes."""
+"""Invalidate cached related content and facets when the vocabulary changes.
+
+Publishing, unpublishing, moving, deleting and privacy changes already start a
+new content generation (``website.chrome``); taxonomy names and programmes
+appear in cached fragments and facets too, so their changes do the same.
+"""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from casestudies.related import bump_content_version
 
@@ -12,13 +15,6 @@ def _bump(**_kwargs):
 
 
 def register_signal_handlers():
-    page_published.connect(_bump, dispatch_uid="curated-published")
-    page_unpublished.connect(_bump, dispatch_uid="curated-unpublished")
-    post_page_move.connect(_bump, dispatch_uid="curated-moved")
-    post_delete.connect(_bump, sender=Page, dispatch_uid="curated-page-deleted")
-    post_save.connect(_bump, sender=PageViewRestriction, dispatch_uid="curated-restricted")
-    post_delete.connect(_bump, sender=PageViewRestriction, dispatch_uid="curated-unrestricted")
-    # Taxonomy names and programmes appear in cached fragments and facets.
     from funding.models import FundingProgramme
     from website.models import (
         Country,

@@ -62,3 +62,18 @@ def wagtail_base_rows(request):
     from tests.factories import ensure_wagtail_base_rows
 
     ensure_wagtail_base_rows()
+
+
+@pytest.fixture(autouse=True)
+def isolated_search_index(settings, tmp_path_factory):
+    """Each test starts with an empty search index of its own.
+
+    The database rolls back after a test; the index on disk does not, so without
+    this a document written by one test would still be found by the next.
+    """
+    from search.engines import reset_engines
+
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
+    reset_engines()
+    yield
+    reset_engines()

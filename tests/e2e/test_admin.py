@@ -1,8 +1,8 @@
 """An editor logs in to the admin, edits a page, publishes it and sees it live."""
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from tests.factories import build_site_tree, make_page
 from website.models import StandardPage

@@ -7,7 +7,6 @@ from django.core import mail
 
 from network.choices import PostCategory, PostKind
 from tests.factories import build_site_tree
-from tests.network.conftest import _page_sources_ignore_plain_models  # noqa: F401
 from tests.network.factories import make_member, make_pillar, make_post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from website.blocks import BodyBlock
 from website.sections import home_sections
