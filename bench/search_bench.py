@@ -3,7 +3,15 @@
 Prints one table: full rebuild (documents/s), the same faceted, highlighted
 queries through the JSON API (Django test client, whole middleware stack) and
 directly on the engine (the ratio shows Django's share), suggestions, and the
-peak memory of a process that only serves searches (a web worker).
+peak memory of a process that only serves searches (a web worker), next to
+that of an idle Django process that has answered one request (the baseline
+the search code adds to).
+
+Peak memory is the process's own high-water mark (VmHWM). getrusage's
+ru_maxrss is not used: Linux carries it over from the parent across fork and
+exec, so a worker started by this script would report the builder's peak.
+The rebuild also reports the CPU it used (all threads) per document, which
+other work on the machine cannot inflate the way it inflates wall time.
 
     .venv/bin/python bench/search_bench.py [--docs 100000] [--runs 200]
 """
@@ -12,7 +20,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -303,6 +310,26 @@ def time_calls(fn, args_list, runs):
     return (*percentiles(samples), statistics.median(cpu) * 1000)
 
 
+def peak_rss_mb():
+    """This process's peak resident memory (VmHWM), in MB; not inherited across exec."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource  # not Linux: the best available figure
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def idle():
+    """An idle Django process after one ordinary request: the worker's baseline."""
+    setup_django()
+    from django.test import Client
+
+    Client().get("/")
+    return {"rss_mb": peak_rss_mb()}
+
+
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "website.settings.test")
     import django
@@ -316,7 +343,7 @@ def build(index_dir, count):
 
     engine = EmbeddedEngine(index_dir)
     done = [0]
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
 
     def progress(n):
         done[0] += n
@@ -325,7 +352,13 @@ def build(index_dir, count):
 
     total = engine.rebuild(documents(count), progress=progress)
     seconds = time.perf_counter() - start
-    return total, seconds
+    cpu = time.process_time() - start_cpu
+    # The synthetic source's own share (a real rebuild reads the database instead).
+    start_cpu = time.process_time()
+    for _doc in documents(count):
+        pass
+    source_cpu = time.process_time() - start_cpu
+    return total, seconds, cpu, source_cpu
 
 
 def serve(index_dir, runs):
@@ -367,7 +400,7 @@ def serve(index_dir, runs):
         "suggest": time_calls(suggest_call, [(p,) for p in PREFIXES], runs),
         "common": time_calls(api_call, [("the", "en", {})], max(runs // 4, 20)),
     }
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     return {"rows": rows, "rss_mb": rss_mb, "totals": totals, "count": engine.count()}
 
 
@@ -376,11 +409,15 @@ def main(argv=None):
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--idle", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(
         argv if argv is not None else sys.argv[1:] if __name__ == "__main__" else []
     )
     if args.serve:
         print(json.dumps(serve(args.serve, args.runs)))
+        return 0
+    if args.idle:
+        print(json.dumps(idle()))
         return 0
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp:
         index_dir = Path(tmp) / "search"
@@ -391,7 +428,15 @@ def main(argv=None):
             [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
         )
         print(f"Building {args.docs:,} synthetic documents (bg/en/el)…", file=sys.stderr)
-        total, seconds = build(index_dir, args.docs)
+        total, seconds, rebuild_cpu, source_cpu = build(index_dir, args.docs)
+        baseline = subprocess.run(
+            [sys.executable, __file__, "--idle"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         worker = subprocess.run(
             [sys.executable, __file__, "--serve", str(index_dir), "--runs", str(args.runs)],
             cwd=ROOT,
@@ -401,9 +446,11 @@ def main(argv=None):
             check=False,
         )
         del os.environ["DATABASE_URL"]
-        if worker.returncode:
-            raise RuntimeError(f"search worker failed:\n{worker.stderr[-2000:]}")
+        for process in (baseline, worker):
+            if process.returncode:
+                raise RuntimeError(f"search worker failed:\n{process.stderr[-2000:]}")
         result = json.loads(worker.stdout.strip().splitlines()[-1])
+        idle_mb = json.loads(baseline.stdout.strip().splitlines()[-1])["rss_mb"]
     rows = result["rows"]
     table = [
         ("search API (Django client, facets+highlight)", rows["api"], "p50<=8 p95<=20"),
@@ -419,7 +466,15 @@ def main(argv=None):
     ratio = rows["api"][0] / max(rows["engine"][0], 1e-9)
     print(f"{'API / engine ratio (p50)':<46}{ratio:>8.2f}")
     print(f"{'full rebuild (docs/s)':<46}{total / seconds:>8.0f}{'':>17}  >=5000 ({seconds:.1f} s)")
+    print(
+        f"{'  rebuild CPU, all threads (us/doc)':<46}{rebuild_cpu / total * 1e6:>8.0f}{'':>17}"
+        f"  ({rebuild_cpu:.1f} s CPU for {seconds:.1f} s wall on {os.cpu_count()} CPUs)"
+    )
+    print(
+        f"{'  of which making the synthetic docs (us/doc)':<46}{source_cpu / total * 1e6:>8.0f}"
+    )
     print(f"{'peak RSS of the search worker (MB)':<46}{result['rss_mb']:>8.0f}{'':>17}  <=250")
+    print(f"{'  of which an idle Django process (MB)':<46}{idle_mb:>8.0f}")
     return 0
 
 

@@ -103,57 +103,33 @@ def analyse_exact(text):
     return " ".join(map(normalise, words(text)))
 
 
-class _StemCache(dict):
-    """word as written -> stem; bounded, so a long-lived process cannot grow without end.
+class _TermCache(dict):
+    """word as written -> (stem, normalised form), bounded so a process cannot grow without end.
 
-    A plain dict read costs a fraction of an ``lru_cache`` call; text is
-    Zipfian, so during a rebuild nearly every word is a hit.
+    A plain dict read costs a fraction of an ``lru_cache`` call and one look-up
+    serves both forms: a rebuild needs both for every word of every field, and
+    text is Zipfian, so nearly all of them are hits.
     """
 
-    limit = 300_000
+    limit = 100_000
 
     def __missing__(self, word):
         if len(self) >= self.limit:
             self.clear()
-        value = self[word] = stem(word)
-        return value
+        pair = self[word] = (stem(word), normalise(word))
+        return pair
 
 
-_stems = _StemCache()
-
-
-@functools.cache
-def _combining_re():
-    # Every character with a non-zero combining class: what _strip_marks drops.
-    marks = "".join(chr(c) for c in range(0x110000) if unicodedata.combining(chr(c)))
-    return re.compile("[" + re.escape(marks) + "]+")
-
-
-def _normalise_joined(found):
-    """Same as " ".join(map(normalise, found)), done on the whole string at once.
-
-    Case mapping and canonical (de)composition never reach across the spaces
-    between words (\\w+ words hold no combining marks), so this is equal to the
-    word-by-word form as long as no word needs cutting at MAX_WORD.
-    """
-    text = " ".join(found)
-    if not text.isascii():
-        if max(map(len, found)) > MAX_WORD:
-            return " ".join(map(normalise, found))
-        text = unicodedata.normalize("NFD", text.lower())
-        text = unicodedata.normalize("NFC", _combining_re().sub("", text))
-        return text.casefold()
-    if max(map(len, found)) > MAX_WORD:
-        return " ".join(map(normalise, found))
-    return text.lower()
+_terms = _TermCache()
 
 
 def analyse_both(text):
     """(stemmed, normalised) terms of one text, splitting it only once."""
-    found = WORD_RE.findall(text) if text else None
-    if not found:
+    pairs = list(map(_terms.__getitem__, WORD_RE.findall(text))) if text else None
+    if not pairs:
         return "", ""
-    return " ".join(map(_stems.__getitem__, found)), _normalise_joined(found)
+    stems, normals = zip(*pairs)
+    return " ".join(stems), " ".join(normals)
 
 
 def fuzzy_allowed(word):
