@@ -128,7 +128,7 @@ def analyse_both(text):
     pairs = list(map(_terms.__getitem__, WORD_RE.findall(text))) if text else None
     if not pairs:
         return "", ""
-    stems, normals = zip(*pairs)
+    stems, normals = zip(*pairs, strict=True)
     return " ".join(stems), " ".join(normals)
 
 
