@@ -8,7 +8,6 @@ PIP    := $(VENV)/bin/pip
 PORT   ?= 8000
 VENDOR := website/static/website/vendor/.copied
 DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
-export DJANGO_SETTINGS_MODULE ?= website.settings.dev
 
 .PHONY: run setup migrate messages demo test test-only browser lint check bench clean
 
@@ -60,7 +59,7 @@ test: $(VENV)/.installed $(VENDOR) messages browser
 	$(MAKE) test-only
 
 test-only:
-	$(PY) -m pytest -n 2
+	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) -m pytest -n 2
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
