@@ -63,3 +63,25 @@ def _on_save(sender, **kwargs):
 def _on_delete(sender, **kwargs):
     if issubclass(sender, _on_delete.models):
         bump()
+
+
+class CachedSiteMiddleware:
+    """Resolve the Wagtail site of a request from the cache instead of a query.
+
+    Wagtail keeps the site it finds on ``request._wagtail_site``; filling that in
+    first saves a query (and its ORM work) on every request. Saving a Site starts
+    a new generation, so a changed hostname is picked up at once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from wagtail.models import Site
+
+        host = request._get_raw_host()
+        port = request.get_port()
+        site = cached("site", lambda: Site._find_for_request(request) or False, host, port)
+        if site:
+            request._wagtail_site = site
+        return self.get_response(request)

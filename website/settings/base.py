@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.chrome.CachedSiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "network.middleware.StaffTwoFactorMiddleware",
+    "network.middleware.ExpirySweepMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -255,6 +258,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Editors and admins must use two-factor authentication (on in production.py):
+# the admin then signs in through allauth, whose two-factor stage applies, and
+# network.middleware.StaffTwoFactorMiddleware sends staff without an
+# authenticator to set one up before the admin opens.
+REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)
+if REQUIRE_STAFF_2FA:
+    WAGTAILADMIN_LOGIN_URL = "account_login"
 # Contact messages between members: at most this many per sender per hour.
 NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOUR", "10"))
 
