@@ -81,7 +81,6 @@ class B2BPostSource(ObjectSource):
             regions=[post.region.slug] if post.region else [],
             tags=[post.kind, post.category],
             organisation=post.member.name,
-            status=post.kind,
             published=post.approved_at.date() if post.approved_at else None,
         )
 

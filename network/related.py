@@ -70,7 +70,40 @@ def related_for_member(member):
     )
 
 
-def related_for_post(post):
+# The search kinds of the curated content a B2B post shows as related.
+RELATED_KINDS = ("case-study", "tool", "policy", "funding-call", "course")
+
+
+class RelatedHit:
+    """A search hit shaped like the pages the related list shows (title, url, kind)."""
+
+    is_hit = True
+
+    def __init__(self, hit, kind_label):
+        self.title = hit.title
+        self.url = hit.url
+        self.kind = hit.kind
+        self.kind_label = kind_label
+
+
+def related_from_search(obj, limit=6):
+    """Curated content the search engine finds like ``obj`` ("more like this")."""
+    try:
+        from search import api, registry
+    except ImportError:
+        return []
+    hits = [hit for hit in api.related(obj, limit=limit * 3) if hit.kind in RELATED_KINDS]
+    labels = registry.facet_labels("kind", {hit.kind for hit in hits}, None)
+    return [RelatedHit(hit, labels.get(hit.kind, hit.kind)) for hit in hits[:limit]]
+
+
+def related_for_post(post, limit=6):
+    """The search engine's related content; the shared vocabulary when it has none."""
+    found = related_from_search(post, limit) if post.is_public else []
+    return found or related_by_vocabulary(post, limit)
+
+
+def related_by_vocabulary(post, limit=6):
     fragment = CATEGORY_PILLARS.get(post.category)
     pillar_slugs = []
     if fragment:
@@ -82,7 +115,7 @@ def related_for_post(post):
     if not pillar_slugs:
         pillar_slugs = [p.slug for p in post.member.pillars.all()]
     theme_slugs = [t.slug for t in post.member.themes.all()]
-    return related_content(pillar_slugs, theme_slugs)
+    return related_content(pillar_slugs, theme_slugs, limit=limit)
 
 
 def content_for_pillar(slug, limit=12):

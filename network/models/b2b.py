@@ -33,7 +33,9 @@ class B2BPost(models.Model):
 
     Moderated like events; it leaves listings and the search index by itself
     once ``valid_until`` has passed (``public()`` filters on today's date in
-    Europe/Sofia, and ``expire_b2b_posts`` removes it from the index).
+    Europe/Sofia; ``network.middleware.ExpirySweepMiddleware`` hands it to the
+    search outbox on the first request of the next day, ``expire_b2b_posts``
+    does the same from a scheduler).
     """
 
     member = models.ForeignKey(
