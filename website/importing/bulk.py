@@ -11,14 +11,22 @@ Updates and drafts take the ordinary path.
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from modelsearch.signal_handlers import post_save_signal_handler
+from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 BATCH = 500
+INSERT_BATCH = 100
+# New live pages are inserted in bulk (paths computed here, rows written in batches)
+# rather than one ``parent.add_child`` at a time. Off: the ordinary treebeard path.
+BULK_CREATE = True
 
 
 @contextmanager
@@ -41,7 +49,136 @@ def prepare_live(page, now):
     page.draft_title = page.title
 
 
-def finish(pages, user=None):
+def chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def assign_paths(entries):
+    """Tree fields for new pages as ``parent.add_child`` sets them, for (page, parent) pairs.
+
+    Children go after the parent's last child, in order (treebeard's steplen and
+    alphabet); ``url_path`` is the parent's plus the slug, as ``Page.set_url_path``.
+    Each parent's ``numchild`` is raised once.
+    """
+    by_parent = {}
+    for page, parent in entries:
+        by_parent.setdefault(parent.pk, (parent, []))[1].append(page)
+    for parent, pages in by_parent.values():
+        depth = parent.depth + 1
+        last = (
+            Page.objects.filter(path__startswith=parent.path, depth=depth)
+            .order_by("-path").values_list("path", flat=True).first()
+        )
+        position = Page._str2int(last[-Page.steplen:]) if last else 0
+        for page in pages:
+            position += 1
+            if len(Page._int2str(position)) > Page.steplen:
+                raise PathOverflow(f"Path overflow under {parent.path}")
+            page.depth = depth
+            page.path = Page._get_path(parent.path, depth, position)
+            page.numchild = 0
+            page.url_path = parent.url_path + page.slug + "/"
+            page.draft_title = page.draft_title or page.title
+        Page.objects.filter(path=parent.path).update(numchild=F("numchild") + len(pages))
+        parent.numchild += len(pages)
+
+
+def insert_pages(entries):
+    """Insert new pages (with their tree fields, child objects and M2M rows) in batches.
+
+    What ``parent.add_child(instance=page)`` writes, without its per-page queries:
+    the ``Page`` rows (``bulk_create``), then each concrete subclass's own columns,
+    then the cluster's child objects and ``ParentalManyToManyField`` rows. The
+    in-memory relations stay as they are, so revisions serialise without queries.
+    """
+    if not entries:
+        return
+    assign_paths(entries)
+    pages = [page for page, _parent in entries]
+    for chunk in chunks(pages, INSERT_BATCH):
+        Page.objects.bulk_create(chunk)
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, objects in by_model.items():
+        ancestors = [m for m in reversed(model._meta.get_parent_list()) if m is not Page]
+        for concrete in ancestors + [model]:
+            meta = concrete._meta
+            links = list(meta.parents.values())
+            for obj in objects:
+                for link in links:
+                    setattr(obj, link.attname, obj.id)
+            for chunk in chunks(objects, INSERT_BATCH):
+                concrete._base_manager._insert(chunk, fields=meta.local_concrete_fields)
+            for obj in objects:
+                obj._state.adding = False
+    children, through_rows, lists = {}, {}, []
+    for page in pages:
+        pending = getattr(page, "_cluster_related_objects", {})
+        for relation in get_all_child_relations(page):
+            items = pending.get(relation.get_accessor_name())
+            if items:
+                lists.append((items, relation.related_model))
+            for item in items or []:
+                setattr(item, relation.field.name, page)
+                children.setdefault(relation.related_model, []).append(item)
+        for m2m in get_all_child_m2m_relations(page):
+            through = m2m.remote_field.through
+            source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+            for item in pending.get(m2m.name) or []:
+                through_rows.setdefault(through, []).append(
+                    through(**{f"{source}_id": page.pk, f"{target}_id": item.pk}))
+    stored = {}
+    for model, objects in children.items():
+        for chunk in chunks(objects, INSERT_BATCH):
+            model.objects.bulk_create(chunk)
+        # As read back from the database (what a committed relation serialises:
+        # decimals with their places and the like).
+        stored[model] = model._base_manager.in_bulk([obj.pk for obj in objects])
+    for items, model in lists:
+        items[:] = [stored[model][item.pk] for item in items]
+    for model, objects in through_rows.items():
+        for chunk in chunks(objects, INSERT_BATCH):
+            model.objects.bulk_create(chunk)
+
+
+def commit_relations(pages):
+    """Switch the pages' cluster relations back to the database, as ``save()`` does."""
+    for page in pages:
+        pending = getattr(page, "_cluster_related_objects", None)
+        if pending:
+            pending.clear()
+
+
+def index_references(pages):
+    """``ReferenceIndex.create_or_update_for_object`` for new pages, in one insert."""
+    rows = []
+    for page in pages:
+        references = set(ReferenceIndex._extract_references_from_object(page))
+        if not references:
+            continue
+        content_types = [
+            ContentType.objects.get_for_model(model_or_object, for_concrete_model=False)
+            for model_or_object in ([page] + page._meta.get_parent_list())
+        ]
+        for to_content_type_id, to_object_id, model_path, content_path in references:
+            rows.append(ReferenceIndex(
+                content_type=content_types[0],
+                base_content_type=content_types[-1],
+                object_id=page.pk,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            ))
+    kwargs = {"ignore_conflicts": True} if connection.features.supports_ignore_conflicts else {}
+    for chunk in chunks(rows, BATCH):
+        ReferenceIndex.objects.bulk_create(chunk, **kwargs)
+
+
+def finish(pages, user=None, inserted=False):
     """Revisions, search and reference indexes for pages created live by ``prepare_live``."""
     if not pages:
         return
@@ -71,8 +208,12 @@ def finish(pages, user=None):
     for backend in get_search_backends(with_auto_update=True):
         for model, objects in by_model.items():
             backend.add_bulk(model, objects)
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
+    if inserted:
+        index_references(pages)
+        commit_relations(pages)
+    else:
+        for page in pages:
+            ReferenceIndex.create_or_update_for_object(page)
     announce(pages)
 
 

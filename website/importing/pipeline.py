@@ -123,6 +123,7 @@ class ImportContext:
         self._indexes = {}
         self._slugs = {}
         self.page_ids = {}  # (type, id) -> page pk, for related links
+        self.new_pages = []  # (page, parent) of new live pages, inserted in bulk
         self.cache = {}  # per-import lookups that handlers keep for themselves
         self.now = timezone.now()
 
@@ -433,19 +434,25 @@ def write(items, ctx, report, *, draft, progress, user):
             except Exception as exc:
                 exc.import_line = item.line
                 raise
-            ctx.page_ids[(item.type, item.id)] = item.page.pk if item.page else item.existing.pk
+            if item.page is None or item.page.pk is not None:
+                ctx.page_ids[(item.type, item.id)] = (
+                    item.page.pk if item.page else item.existing.pk)
             report.count(item.type, item.outcome)
             if item.outcome == "created" and not draft:
                 created_live.append(item)
             elif item.outcome != "unchanged":
                 to_publish.append(item)
+        bulk.insert_pages(ctx.new_pages)
+        for item in created_live:
+            ctx.page_ids[(item.type, item.id)] = item.page.pk
         for item in created_live:
             try:
                 save_new_links(item, ctx)
             except Exception as exc:
                 exc.import_line = item.line
                 raise
-        bulk.finish([item.page for item in created_live], user=user)
+        bulk.finish([item.page for item in created_live], user=user,
+                    inserted=bool(ctx.new_pages))
     for item in progress_bar(to_publish, len(to_publish), _("Publishing"), progress):
         try:
             item.handler.apply_related(item.page, item.cleaned, ctx)
@@ -511,5 +518,8 @@ def save_item(item, by_key, ctx, draft):
         page.live = False
     else:
         bulk.prepare_live(page, ctx.now)
-    parent.add_child(instance=page)
+    if not draft and bulk.BULK_CREATE:
+        ctx.new_pages.append((page, parent))  # inserted together by ``bulk.insert_pages``
+    else:
+        parent.add_child(instance=page)
     item.page, item.outcome = page, "created"
