@@ -9,3 +9,12 @@ def sections(db):
     homes, sections = build_sections()
     build_taxonomy()
     return {"homes": homes, **sections}
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Assertions below read the English messages; the site's default language is Bulgarian."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

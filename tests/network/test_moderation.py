@@ -64,7 +64,7 @@ def test_admin_approve_mails_the_member(editor_client):
     url = f"/admin/network/member/approve/{member.pk}/"
     assert editor_client.get(url).status_code == 200
     mail.outbox.clear()
-    response = editor_client.post(url)
+    response = editor_client.post(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.status == Status.APPROVED and member.approved_at

@@ -32,7 +32,7 @@ def with_totp(user):
 
 def test_staff_without_authenticator_is_sent_to_set_one_up(client, required, editor):
     client.force_login(editor)
-    response = client.get("/admin/")
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
     assert response["Location"].endswith(ACTIVATE)
     assert any("two-factor" in str(m) for m in get_messages(response.wsgi_request))
