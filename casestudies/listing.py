@@ -5,6 +5,8 @@ one facet are OR-ed, facets are AND-ed. Each filter is a sub-select on primary
 keys, which keeps rows distinct and the query count constant.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -17,6 +19,60 @@ from wagtail.models import Locale
 from website.models import Country, Pillar, Region, ThematicPriority
 
 MAX_VALUES_PER_FACET = 50
+LISTING_CACHE_SECONDS = 300
+
+
+class CachedListing:
+    """A filtered, sorted listing whose count and page ids are cached.
+
+    The key holds the content generation (``website.chrome``), so any publish,
+    unpublish, move, deletion or privacy change starts afresh; the rows
+    themselves are read on every request in one query by primary key (and only
+    while still live). ``Paginator`` needs nothing more than ``count()`` and
+    slicing. Counting and ordering thousands of filtered pages is most of what
+    an index page costs; the cards on a page are a dozen rows.
+    """
+
+    def __init__(self, build, key, fetch, timeout=LISTING_CACHE_SECONDS):
+        self.build = build  # the filtered, sorted queryset, built only on a cache miss
+        self.key = key
+        self.fetch = fetch
+        self.timeout = timeout
+        self._count = None
+        self._queryset = None
+
+    @property
+    def queryset(self):
+        if self._queryset is None:
+            self._queryset = self.build()
+        return self._queryset
+
+    def _cached(self, suffix, build):
+        key = f"{self.key}:{suffix}"
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, self.timeout)
+        return value
+
+    def count(self):
+        if self._count is None:
+            self._count = self._cached("count", lambda: self.queryset.count())
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item : item + 1][0]
+        start, stop = item.start or 0, item.stop
+        ids = self._cached(
+            f"ids:{start}:{stop}",
+            lambda: list(self.queryset[start:stop].values_list("pk", flat=True)),
+        )
+        rows = {row.pk: row for row in self.fetch(ids)}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 @dataclass
@@ -72,36 +128,52 @@ class CuratedIndexMixin:
             .select_related(*self.select_related)
         )
 
-    def filter_queryset(self, queryset, request, facets):
-        model = self.child_model
+    def read_selection(self, request, facets):
+        """Each facet's chosen values, from the GET form."""
         for facet in facets:
             values = [v for v in request.GET.getlist(facet.param) if v][:MAX_VALUES_PER_FACET]
             if facet.numeric:
                 values = [v for v in values if v.isdigit() and len(v) <= 6]
             facet.selected = values
-            if not values:
-                continue
-            queryset = self.apply_facet(queryset, facet, values, model)
+
+    def filter_queryset(self, queryset, facets):
+        for facet in facets:
+            if facet.selected:
+                queryset = self.apply_facet(queryset, facet, facet.selected, self.child_model)
         return queryset
 
     def apply_facet(self, queryset, facet, values, model):
-        if "__" in facet.lookup:
+        name, _sep, rest = facet.lookup.partition("__")
+        field = model._meta.get_field(name)
+        if field.many_to_many and rest:
+            # Straight from the link table: SQLite plans this about three times faster
+            # than a sub-select that joins the page table again.
+            through = field.remote_field.through
+            ids = through.objects.filter(
+                **{f"{field.m2m_reverse_field_name()}__{rest}__in": values}
+            ).values(field.m2m_field_name())
+            return queryset.filter(pk__in=ids)
+        if field.one_to_many or field.many_to_many:
             ids = model.objects.filter(**{f"{facet.lookup}__in": values}).values("pk")
             return queryset.filter(pk__in=ids)
+        # A column, a transform of one (deadline__year) or a foreign key: no duplicates.
         return queryset.filter(**{f"{facet.lookup}__in": values})
 
-    def search_queryset(self, queryset, request):
-        query = (request.GET.get("q") or "").strip()[:200]
+    @staticmethod
+    def read_query(request):
+        return (request.GET.get("q") or "").strip()[:200]
+
+    def search_queryset(self, queryset, query):
         if not query:
-            return queryset, ""
+            return queryset
         ids = self.search_ids(query)
         if ids is not None:
-            return queryset.filter(pk__in=ids), query
+            return queryset.filter(pk__in=ids)
         words = query.split()[:8]
         condition = Q()
         for word in words:
             condition &= Q(title__icontains=word) | Q(summary__icontains=word)
-        return queryset.filter(condition), query
+        return queryset.filter(condition)
 
     def search_ids(self, query):
         """Page ids from the site's search engine, or None to fall back to the database."""
@@ -117,13 +189,15 @@ class CuratedIndexMixin:
         except Exception:  # noqa: BLE001 - a search failure must not break browsing
             return None
 
-    def sort_queryset(self, queryset, request):
-        wanted = request.GET.get("sort") or self.sort_options[0][0]
-        for value, _label, ordering in self.sort_options:
-            if value == wanted:
-                return queryset.order_by(*ordering), value
-        value, _label, ordering = self.sort_options[0]
-        return queryset.order_by(*ordering), value
+    def read_sort(self, request):
+        """The chosen sort order's value, or the first one when it is unknown."""
+        wanted = request.GET.get("sort")
+        values = [value for value, _label, _ordering in self.sort_options]
+        return wanted if wanted in values else values[0]
+
+    def sort_queryset(self, queryset, sort):
+        ordering = next(o for value, _label, o in self.sort_options if value == sort)
+        return queryset.order_by(*ordering)
 
     def load_facet_options(self, facets):
         locale = active_locale()
@@ -154,18 +228,44 @@ class CuratedIndexMixin:
         cached = cache.get(key)
         if cached is None:
             self.load_facet_options(facets)
-            cache.set(key, {facet.param: facet.options for facet in facets}, 600)
+            # Plain strings: the language is in the key, and a lazy translation costs
+            # a class construction each time it is unpickled from the cache.
+            options = {f.param: [(v, str(label)) for v, label in f.options] for f in facets}
+            cache.set(key, options, 600)
         else:
             for facet in facets:
                 facet.options = cached.get(facet.param, [])
 
     def get_listing(self, request):
         facets = self.get_facets()
-        queryset = self.filter_queryset(self.base_queryset(), request, facets)
-        queryset, query = self.search_queryset(queryset, request)
-        queryset, sort = self.sort_queryset(queryset, request)
+        self.read_selection(request, facets)
+        query, sort = self.read_query(request), self.read_sort(request)
         self._listing_state = {"facets": facets, "query": query, "sort": sort}
-        return queryset
+
+        def build():
+            queryset = self.filter_queryset(self.base_queryset(), facets)
+            return self.sort_queryset(self.search_queryset(queryset, query), sort)
+
+        return CachedListing(build, self.listing_cache_key(facets, query, sort), self.fetch_cards)
+
+    def listing_cache_key(self, facets, query, sort):
+        from casestudies.related import content_version
+
+        state = [sort, query, self.listing_cache_bucket()]
+        state += [[facet.param, sorted(facet.selected)] for facet in facets]
+        digest = hashlib.sha1(json.dumps(state).encode(), usedforsecurity=False).hexdigest()
+        return f"curated:listing:{content_version()}:{self.pk}:{digest}"
+
+    def listing_cache_bucket(self):
+        """Part of the cache key for listings that change with time alone (call status)."""
+        return ""
+
+    def fetch_cards(self, ids):
+        return (
+            self.child_model.objects.filter(pk__in=ids)
+            .live()
+            .select_related(*self.select_related)
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

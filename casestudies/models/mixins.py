@@ -108,6 +108,9 @@ class CuratedPage(Page):
     # The importer's record type, set by each subclass ("case_study", "tool"...).
     import_type = ""
     card_kind_label = ""
+    # Only funding calls have a (computed) status; templates test it on every card,
+    # and a missing attribute costs a dir() of the page in Django's template engine.
+    status = None
 
     class Meta:
         abstract = True

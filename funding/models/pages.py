@@ -1,5 +1,6 @@
 """Policy and funding-call pages and their index pages."""
 
+import time
 import zoneinfo
 
 from django import forms
@@ -124,13 +125,17 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
             return queryset.filter(condition)
         return super().apply_facet(queryset, facet, values, model)
 
-    def sort_queryset(self, queryset, request):
-        queryset, value = super().sort_queryset(queryset, request)
-        if value == "deadline":
-            queryset = queryset.annotate(status_rank=status_rank()).order_by(
+    def listing_cache_bucket(self):
+        # Statuses and the open-first order change as time passes, without any
+        # publishing: a cached listing of calls is good for the current minute only.
+        return str(int(time.time() // 60))
+
+    def sort_queryset(self, queryset, sort):
+        if sort == "deadline":
+            return queryset.annotate(status_rank=status_rank()).order_by(
                 "status_rank", models.F("deadline").asc(nulls_last=True), "title"
             )
-        return queryset, value
+        return super().sort_queryset(queryset, sort)
 
     def load_facet_options(self, facets):
         super().load_facet_options(facets)
