@@ -115,6 +115,7 @@ class CuratedIndexMixin:
         ("title", _("Title A–Z"), ("title", "pk")),
     ]
     select_related = ()
+    per_page = 20
     feed_name = ""  # URL-name prefix of this section's feeds, e.g. "case_study"
 
     def get_facets(self):
