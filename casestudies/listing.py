@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import F, Q
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -29,8 +31,9 @@ class CachedListing:
     unpublish, move, deletion or privacy change starts afresh; the rows
     themselves are read on every request in one query by primary key (and only
     while still live). ``Paginator`` needs nothing more than ``count()`` and
-    slicing. Counting and ordering thousands of filtered pages is most of what
-    an index page costs; the cards on a page are a dozen rows.
+    slicing, which returns what ``fetch(ids)`` makes of the ids (the cards).
+    Counting and ordering thousands of filtered pages is most of what an index
+    page costs.
     """
 
     def __init__(self, build, key, fetch, timeout=LISTING_CACHE_SECONDS):
@@ -71,8 +74,7 @@ class CachedListing:
             f"ids:{start}:{stop}",
             lambda: list(self.queryset[start:stop].values_list("pk", flat=True)),
         )
-        rows = {row.pk: row for row in self.fetch(ids)}
-        return [rows[pk] for pk in ids if pk in rows]
+        return self.fetch(ids)
 
 
 @dataclass
@@ -247,7 +249,8 @@ class CuratedIndexMixin:
             queryset = self.filter_queryset(self.base_queryset(), facets)
             return self.sort_queryset(self.search_queryset(queryset, query), sort)
 
-        return CachedListing(build, self.listing_cache_key(facets, query, sort), self.fetch_cards)
+        return CachedListing(build, self.listing_cache_key(facets, query, sort),
+                             lambda ids: self.cards(ids, request))
 
     def listing_cache_key(self, facets, query, sort):
         from casestudies.related import content_version
@@ -261,12 +264,31 @@ class CuratedIndexMixin:
         """Part of the cache key for listings that change with time alone (call status)."""
         return ""
 
-    def fetch_cards(self, ids):
-        return (
-            self.child_model.objects.filter(pk__in=ids)
-            .live()
-            .select_related(*self.select_related)
-        )
+    card_template = "casestudies/includes/curated_card.html"
+
+    def cards(self, ids, request):
+        """The rendered card of each id, in order: from the cache, the rest read and rendered.
+
+        Cards are cached under the content generation, so a publish, unpublish
+        or privacy change anywhere renders them afresh; pages no longer live
+        are left out.
+        """
+        from casestudies.related import content_version
+
+        prefix = ":".join(["curated:card", str(content_version()),
+                           translation.get_language() or "", self.listing_cache_bucket()])
+        keys = {pk: f"{prefix}:{pk}" for pk in ids}
+        found = cache.get_many(list(keys.values()))
+        missing = [pk for pk in ids if keys[pk] not in found]
+        if missing:
+            template = get_template(self.card_template)
+            rows = self.child_model.objects.filter(pk__in=missing).live().select_related(
+                *self.select_related)
+            fresh = {keys[row.pk]: str(template.render({"item": row, "request": request}))
+                     for row in rows}
+            cache.set_many(fresh, LISTING_CACHE_SECONDS)
+            found.update(fresh)
+        return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
