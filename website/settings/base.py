@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.StaffTwoFactorMiddleware",
     "network.middleware.ExpirySweepMiddleware",
+    "funding.sweep.CallStatusSweepMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"

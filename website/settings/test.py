@@ -38,3 +38,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.env
 ):
     DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
+
+# Request-time sweep of funding-call statuses off: a sweep inside a request would
+# change that request's query count. tests/funding/test_sweep.py runs it directly.
+CALL_STATUS_SWEEP_MINUTES = 0
