@@ -16,6 +16,8 @@ DEFAULT_PAGE_SIZE = 20
 MAX_RESULT_WINDOW = 10_000
 MAX_FILTER_VALUES = 20
 SORTS = ("relevance", "newest", "deadline")
+# Values listed per facet, most frequent first.
+FACET_SIZE = 100
 
 # Facet name in the API -> field of SearchDocument.
 FACET_FIELDS = {
@@ -206,6 +208,25 @@ class Hit:
     starts: object = None
     status: str = ""
     organisation: str = ""
+
+    @classmethod
+    def from_document(cls, doc, highlight, score=0.0):
+        """The hit for one SearchDocument: every engine and the fallback show the same fields."""
+        return cls(
+            id=doc.id,
+            kind=doc.kind,
+            title=doc.title,
+            url=doc.url,
+            language=doc.language,
+            summary=doc.summary,
+            highlight=highlight,
+            score=float(score),
+            published=doc.published,
+            deadline=doc.deadline,
+            starts=doc.starts,
+            status=doc.status,
+            organisation=doc.organisation,
+        )
 
     def to_dict(self):
         return {

@@ -19,7 +19,7 @@ from elasticsearch_dsl import Index
 
 from search.documents import HubDocument, SearchDocument
 from search.highlight import Matcher, highlight
-from search.query import FACET_FIELDS, FILTER_FIELDS, FacetValue, Hit, SearchResponse
+from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 
 from .base import EngineError, SearchEngine
 
@@ -27,7 +27,6 @@ logger = logging.getLogger(__name__)
 
 LANGS = ("bg", "en", "el")
 TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "summary": 1.5, "body": 1.0}
-FACET_SIZE = 100
 HEALTH_TTL = 5.0
 
 
@@ -351,20 +350,8 @@ class ElasticsearchEngine(SearchEngine):
             (v[0] for k, v in sorted(fragments.items()) if k.startswith("body")), None
         )
         snippet = marked or highlight(doc.summary, matcher)
-        return Hit(
-            id=doc.id,
-            kind=doc.kind,
-            title=doc.title,
-            url=doc.url,
-            language=doc.language,
-            summary=doc.summary,
-            highlight=snippet,
-            score=0.0 if sorted_by_field else float(item.get("_score") or 0.0),
-            published=doc.published,
-            deadline=doc.deadline,
-            starts=doc.starts,
-            status=doc.status,
-            organisation=doc.organisation,
+        return Hit.from_document(
+            doc, snippet, 0.0 if sorted_by_field else item.get("_score") or 0.0
         )
 
     def search_ids(self, query, limit=1000):
