@@ -2,7 +2,9 @@
 
 Case-study ``impact`` is a list of indicators written "name: value unit", e.g.
 "tonnes of waste diverted: 120 t"; JSON may also give objects with ``name``,
-``value`` and ``unit``. ``criteria`` lists social-innovation criterion slugs.
+``value`` and ``unit``. ``criteria`` lists social-innovation criterion slugs,
+``members`` the import ids of the network members the case study is about (in
+the file or on the site; shown on the page only while they are public).
 """
 
 import re
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from casestudies.choices import Stage, ToolLevel, ToolType
 from casestudies.models import (
     CaseStudyIndexPage,
+    CaseStudyMember,
     CaseStudyPage,
     ImpactIndicator,
     ToolIndexPage,
@@ -19,6 +22,7 @@ from casestudies.models import (
 )
 from website.importing import fields as cells
 from website.importing.pages import PageHandler
+from website.importing.registry import get_handler
 from website.models import SocialInnovationCriterion
 
 IMPACT_PATTERN = re.compile(r"^(?P<name>.+?)\s*[:=]\s*(?P<value>[-+]?[\d][\d\s.,]*)\s*(?P<unit>.*)$")
@@ -50,15 +54,26 @@ def format_number(value):
     return text
 
 
+def export_members(page):
+    """Ids of the page's linked members, in order (members without a stable id left out)."""
+    handler = get_handler("member")
+    if handler is None:
+        return []
+    ids = (handler.reference(link.member) for link in page.featured_members.all())
+    return [member_id for member_id in ids if member_id]
+
+
 class CaseStudyHandler(PageHandler):
     type = "case_study"
     model = CaseStudyPage
     index_model = CaseStudyIndexPage
     fields = [
         "organisation", "year", "stage", "impact", "criteria", "challenge", "solution",
-        "funding_sources", "lessons_learned", "related",
+        "funding_sources", "lessons_learned", "members", "related",
     ]
-    list_fields = PageHandler.list_fields + ["impact", "criteria"]
+    list_fields = PageHandler.list_fields + ["impact", "criteria", "members"]
+    # Checked by the pipeline against the file's member rows and the site's members.
+    object_references = {"members": "member"}
 
     def clean_extra(self, data, cleaned, ctx, error):
         organisation = data.get("organisation")
@@ -84,6 +99,8 @@ class CaseStudyHandler(PageHandler):
             error("criteria", _("unknown social-innovation criterion: %(v)s") % {
                 "v": ", ".join(unknown)})
         cleaned["criteria"] = sorted(set(criteria))
+        members = self.run(error, "members", lambda: cells.as_list(data.get("members"))) or []
+        cleaned["members"] = list(dict.fromkeys(members))  # the editors' order, once each
 
     def apply_extra(self, page, cleaned, ctx):
         for name in ("organisation", "year", "stage", "challenge", "solution", "funding_sources",
@@ -97,10 +114,16 @@ class CaseStudyHandler(PageHandler):
         page.criteria = ctx.terms.resolve_all(
             SocialInnovationCriterion, "slug", cleaned["criteria"], page.locale_id,
             ctx.default_locale.pk)
+        # Members are written before any page, so every id resolves here, on the
+        # bulk path for new live pages and on the revision path alike.
+        page.featured_members = [
+            CaseStudyMember(member_id=ctx.object_pk("member", member_id))
+            for member_id in cleaned["members"]
+        ]
 
     def export_queryset(self):
         return super().export_queryset().prefetch_related(
-            "criteria", "impact_indicators", "related_links")
+            "criteria", "impact_indicators", "related_links", "featured_members__member")
 
     def export_extra(self, page):
         return {
@@ -116,6 +139,7 @@ class CaseStudyHandler(PageHandler):
             "solution": page.solution,
             "funding_sources": page.funding_sources,
             "lessons_learned": page.lessons_learned,
+            "members": export_members(page),
         }
 
 

@@ -236,6 +236,28 @@ class MemberHandler:
         member.themes.set(themes)
         return member, created
 
+    def existing_ids(self):
+        """Import id -> pk of the members on the site, for columns that name members."""
+        from network.models import Member
+
+        return {
+            import_id: pk
+            for import_id, pk in Member.objects.exclude(import_id=None).values_list(
+                "import_id", "pk")
+            if import_id
+        }
+
+    @staticmethod
+    def reference(member):
+        """The id other records use for a member: the one its own export row has.
+
+        None for a member with an account and no import id: it is not exported,
+        and no other site could resolve its primary key.
+        """
+        if member.import_id:
+            return member.import_id
+        return f"member-{member.pk}" if member.user_id is None else None
+
     def export_queryset(self):
         from network.models import Member
 
@@ -246,7 +268,7 @@ class MemberHandler:
 
     def export(self, member, ids=None):
         return {
-            "type": self.type, "id": member.import_id or f"member-{member.pk}",
+            "type": self.type, "id": self.reference(member),
             "language": member.languages.split(",")[0] if member.languages else "bg",
             "translation_of": "", "title": member.name, "summary": "",
             "body": member.description, "themes": sorted(t.slug for t in member.themes.all()),

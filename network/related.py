@@ -1,11 +1,14 @@
-"""Curated content related to members, posts and pillars, by shared pillars and themes.
+"""Curated content related to members, posts and pillars, by shared pillars and themes,
+and the case studies that link to a member.
 
 The curated page types belong to other apps; each is used only if installed
 and if it carries ``pillars``/``themes``, so this module never imports them.
 """
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import translation
 from wagtail.models import Locale
 
 CONTENT_MODELS = [
@@ -64,10 +67,48 @@ def related_content(pillar_slugs=(), theme_slugs=(), limit=6):
     return results[:limit]
 
 
-def related_for_member(member):
-    return related_content(
+def related_for_member(member, exclude=()):
+    found = related_content(
         [p.slug for p in member.pillars.all()], [t.slug for t in member.themes.all()]
     )
+    exclude = set(exclude)
+    return [page for page in found if page.pk not in exclude]
+
+
+def case_studies_for(member):
+    """Live, public case studies that link to the member, one per translation group.
+
+    A case study shows in the active language when it has a live translation in
+    it (whether or not that translation repeats the link); otherwise as the
+    linking page, in the default language if there is one. Two queries (the
+    pages and Wagtail's view restrictions), however many there are.
+    """
+    try:
+        model = apps.get_model("casestudies", "CaseStudyPage")
+    except LookupError:
+        return []
+    link_model = model._meta.get_field("featured_members").related_model
+    live = model.objects.live().public()
+    links_here = link_model.objects.filter(page_id=OuterRef("pk"), member_id=member.pk)
+    keys = live.filter(Exists(links_here)).values("translation_key")
+    pages = (
+        live.filter(translation_key__in=keys)
+        .annotate(links_here=Exists(links_here))
+        .select_related("locale")
+        .order_by(F("year").desc(nulls_last=True), "title")
+    )
+    language = translation.get_language()
+    best = {}
+    for page in pages:
+        rank = (
+            page.locale.language_code == language,
+            page.links_here and page.locale.language_code == settings.LANGUAGE_CODE,
+            page.links_here,
+        )
+        if page.translation_key not in best or rank > best[page.translation_key][0]:
+            best[page.translation_key] = (rank, page)
+    chosen = {page.pk for _rank, page in best.values()}
+    return [page for page in pages if page.pk in chosen]
 
 
 # The search kinds of the curated content a B2B post shows as related.

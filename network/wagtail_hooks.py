@@ -1,6 +1,9 @@
-"""The admin's “Network” menu: members, offers and needs, member events, groups, messages."""
+"""The admin's “Network” menu (members, offers and needs, member events, groups, messages)
+and the member chooser that case studies use.
+"""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from network.admin_views import ModeratedModelAdmin
@@ -12,6 +15,7 @@ from network.models import (
     Network,
     NetworkMembership,
 )
+from network.viewsets import member_chooser_viewset
 
 
 class MemberAdmin(ModeratedModelAdmin):
@@ -88,3 +92,8 @@ class NetworkGroup(ModelAdminGroup):
 
 
 modeladmin_register(NetworkGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_member_chooser():
+    return member_chooser_viewset

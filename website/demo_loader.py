@@ -303,7 +303,8 @@ class DemoLoader:
     def import_files(self, verbosity):
         if "import_content" not in get_commands():
             return
-        for name in ("curated.jsonl", "network.jsonl"):
+        # Members first: case studies name them in their ``members`` column.
+        for name in ("network.jsonl", "curated.jsonl"):
             path = DEMO_DIR / name
             if path.exists():
                 self.log(f"Importing {name} …")

@@ -3,6 +3,7 @@
 from .mixins import CURATED_PAGE_TYPES, CuratedPage, RelatedLinkBase
 from .pages import (
     CaseStudyIndexPage,
+    CaseStudyMember,
     CaseStudyPage,
     CaseStudyRelatedLink,
     CaseStudyTag,
@@ -16,6 +17,7 @@ from .pages import (
 __all__ = [
     "CURATED_PAGE_TYPES",
     "CaseStudyIndexPage",
+    "CaseStudyMember",
     "CaseStudyPage",
     "CaseStudyRelatedLink",
     "CaseStudyTag",

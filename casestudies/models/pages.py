@@ -16,6 +16,8 @@ from wagtail.search import index
 from casestudies.choices import Stage, ToolLevel, ToolType
 from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
 from casestudies.models.mixins import CuratedPage, RelatedLinkBase
+from network.choices import Status
+from network.viewsets import member_chooser_viewset
 from website.models import SectionIndexPage
 
 
@@ -57,6 +59,16 @@ class ToolIndexPage(CuratedIndexMixin, SectionIndexPage):
             Facet("level", _("Level"), "level", choices=ToolLevel.choices),
             Facet("year", _("Year"), "published_on__year", numeric=True),
         ]
+
+
+class PublicMemberSerializer(serializers.Serializer):
+    """A member as the API shows it: what its public profile shows, never contact details."""
+
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    member_type = serializers.CharField()
+    city = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
 
 
 class CaseStudyTag(TaggedItemBase):
@@ -113,6 +125,11 @@ class CaseStudyPage(CuratedPage):
         FieldPanel("body"),
         FieldPanel("image"),
         InlinePanel("related_links", label=_("Related tools, policies and calls")),
+        InlinePanel(
+            "featured_members",
+            label=_("Organisations in the network"),
+            help_text=_("Only approved members listed in the directory are shown on the page."),
+        ),
     ]
     promote_panels = CuratedPage.promote_panels + CuratedPage.taxonomy_panels + [
         FieldPanel("criteria", widget=forms.CheckboxSelectMultiple),
@@ -137,6 +154,8 @@ class CaseStudyPage(CuratedPage):
         APIField("impact_indicators"),
         APIField("criteria", serializer=serializers.SlugRelatedField(
             many=True, read_only=True, slug_field="slug")),
+        APIField("members", serializer=PublicMemberSerializer(
+            source="public_members", many=True, read_only=True)),
     ]
 
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
@@ -153,6 +172,17 @@ class CaseStudyPage(CuratedPage):
     def card_meta(self):
         parts = [self.organisation, str(self.year or ""), self.get_stage_display()]
         return " · ".join(part for part in parts if part)
+
+    def public_members(self):
+        """The linked members anyone may see (approved and listed), in the editors' order.
+
+        One query for a saved page; a preview filters its unsaved links in memory.
+        The condition is ``Member.objects.public()``, spelt out for the link rows.
+        """
+        links = self.featured_members.select_related("member").filter(
+            member__status=Status.APPROVED, member__listed=True
+        )
+        return [link.member for link in links]
 
 
 class ImpactIndicator(Orderable):
@@ -183,6 +213,27 @@ class ImpactIndicator(Orderable):
 
 class CaseStudyRelatedLink(RelatedLinkBase):
     page = ParentalKey(CaseStudyPage, related_name="related_links", on_delete=models.CASCADE)
+
+
+class CaseStudyMember(Orderable):
+    """An organisation of the network that a case study is about or names as a partner."""
+
+    page = ParentalKey(CaseStudyPage, related_name="featured_members", on_delete=models.CASCADE)
+    member = models.ForeignKey(
+        "network.Member",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="case_study_links",
+    )
+
+    panels = [FieldPanel("member", widget=member_chooser_viewset.widget_class)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation in the network")
+        verbose_name_plural = _("organisations in the network")
+
+    def __str__(self):
+        return str(self.member)
 
 
 class ToolTag(TaggedItemBase):

@@ -116,6 +116,15 @@ def call(**fields):
     return record
 
 
+def link_members(page, *members):
+    """Link members to a live case study by publishing a new revision, as an editor would."""
+    from casestudies.models import CaseStudyMember
+
+    page.featured_members = [CaseStudyMember(member=member) for member in members]
+    page.save_revision().publish()
+    return page
+
+
 def import_records(*records, **options):
     """Run the import pipeline on records; fails the test with the problems if any."""
     from website.importing.parsing import parse

@@ -13,7 +13,8 @@ Columns (CSV: same names; list columns separated by ``|``):
   tags, published (YYYY-MM-DD), url, related (list of ``type:id``)
 - case_study: organisation, year, stage, impact ("name: value unit"), criteria
   (social-innovation criterion slugs), challenge, solution, funding_sources,
-  lessons_learned
+  lessons_learned, members (list of member ids, from ``member`` rows in the
+  file or members already on the site; shown on the page while public)
 - tool: tool_type, audience, level, licence
 - policy: level, instrument, issuing_body, adopted, in_force, status, programmes
 - funding_call: programme, funder, call_identifier, opens, deadline (one or

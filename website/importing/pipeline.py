@@ -28,7 +28,10 @@ from website.importing.registry import COMMON_FIELDS, get_handler, known_fields,
 
 ID_MAX_LENGTH = 120
 # Handlers with ``object_handler = True`` write plain models (members) rather than
-# pages: ``clean`` as usual, then ``write_object(cleaned, id) -> (obj, created)``.
+# pages: ``clean`` as usual, then ``write_object(cleaned, id) -> (obj, created)``, and
+# ``existing_ids()`` (import id -> pk) so that pages can refer to them. A page handler
+# names such columns in ``object_references`` ({column: record type}); they are
+# checked here like ``related``, and objects are written before any page.
 SUPPORTS_OBJECT_HANDLERS = True
 PROGRESS_THRESHOLD = 200
 
@@ -122,7 +125,8 @@ class ImportContext:
         self._by_key = {}
         self._indexes = {}
         self._slugs = {}
-        self.page_ids = {}  # (type, id) -> page pk, for related links
+        self.page_ids = {}  # (type, id) -> page or object pk, for related links
+        self._object_ids = {}
         self.new_pages = []  # (page, parent) of new live pages, inserted in bulk
         self.cache = {}  # per-import lookups that handlers keep for themselves
         self.now = timezone.now()
@@ -177,6 +181,18 @@ class ImportContext:
 
     def release_slug(self, parent, slug):
         self._slugs.get(parent.pk, set()).discard(slug)
+
+    def object_ids(self, record_type):
+        """Import id -> pk of the plain-model objects of a type already on the site."""
+        if record_type not in self._object_ids:
+            handler = get_handler(record_type)
+            self._object_ids[record_type] = handler.existing_ids() if handler else {}
+        return self._object_ids[record_type]
+
+    def object_pk(self, record_type, record_id):
+        """The object written by this import, else the one on the site (None if neither)."""
+        pk = self.page_ids.get((record_type, record_id))
+        return pk if pk is not None else self.object_ids(record_type).get(record_id)
 
     def page_pk(self, record_type, record_id, locale_id):
         """The page of (type, id), or its translation in ``locale_id`` when there is one."""
@@ -319,6 +335,12 @@ def validate(records, ctx, report, progress=False):
                     target_handler):
                 error("related", _("no %(t)s with id “%(id)s” in this file or on the site") % {
                     "t": record_type, "id": target_id})
+        for column, record_type in getattr(item.handler, "object_references", {}).items():
+            for target_id in item.cleaned.get(column) or []:
+                if (record_type, target_id) not in seen and target_id not in ctx.object_ids(
+                        record_type):
+                    error(column, _("no %(t)s with id “%(id)s” in this file or on the site") % {
+                        "t": record_type, "id": target_id})
     return items
 
 
