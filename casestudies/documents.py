@@ -9,10 +9,6 @@ from search.registry import PageSource, register
 class CuratedPageSource(PageSource):
     """Imported items keep their external id in the index."""
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related(
-            "themes", "pillars", "regions", "countries", "tagged_items__tag")
-
     def document_id(self, page):
         return f"{self.kind}:{page.import_id or page.pk}"
 

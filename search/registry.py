@@ -75,6 +75,9 @@ class DocumentSource:
         """The objects among ``pks`` that may be public now (the worker re-reads with this)."""
         return self.get_queryset().filter(pk__in=pks)
 
+    def prepare(self, objects):
+        """Load in bulk what ``to_document`` will need for these objects (a hook)."""
+
     def handles(self, obj):
         return isinstance(obj, self.model)
 
@@ -88,8 +91,49 @@ class PageSource(DocumentSource):
 
     auto_sync = False
 
+    # Many-to-many taxonomy fields read by ``prepare`` for a batch: name -> key of the term.
+    taxonomy_fields = {"themes": "slug", "pillars": "slug", "regions": "slug", "countries": "code"}
+
     def get_queryset(self):
         return self.model.objects.live().public().select_related("locale")
+
+    def prepare(self, pages):
+        """Taxonomy and tags of a batch of pages, one values query per field.
+
+        Reading the link tables as (page id, slug) pairs costs a fraction of
+        ``prefetch_related``, which builds a model instance and a manager for
+        every term of every page.
+        """
+        by_pk = {page.pk: page for page in pages}
+        if not by_pk:
+            return
+        for page in by_pk.values():
+            page._search_terms = {}
+        fields = {f.name: f for f in self.model._meta.get_fields()}
+        for name, key in self.taxonomy_fields.items():
+            field = fields.get(name)
+            if field is None or not field.many_to_many:
+                continue
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            rows = field.remote_field.through.objects.filter(
+                **{f"{source}__in": list(by_pk)}
+            ).values_list(source, f"{target}__{key}")
+            self._collect(by_pk, name, rows)
+        tagged = fields.get("tagged_items")
+        if tagged is not None:
+            rows = tagged.related_model.objects.filter(
+                content_object__in=list(by_pk)
+            ).values_list("content_object_id", "tag__slug")
+            self._collect(by_pk, "tags", rows)
+
+    @staticmethod
+    def _collect(by_pk, name, rows):
+        for page in by_pk.values():
+            page._search_terms[name] = []
+        for pk, value in rows:
+            by_pk[pk]._search_terms[name].append(value)
+        for page in by_pk.values():
+            page._search_terms[name].sort()
 
     def handles(self, obj):
         # Page signals may send the base Page; compare the specific class.
@@ -117,7 +161,7 @@ class PageSource(DocumentSource):
             "pillars": related_slugs(page, "pillars"),
             "regions": related_slugs(page, "regions"),
             "countries": related_codes(page, "countries"),
-            "tags": [tag.slug for tag in page.tags.all()] if hasattr(page, "tags") else [],
+            "tags": tag_slugs(page),
             "published": first_published.date() if first_published else None,
         }
         fields.update(extra)
@@ -132,26 +176,50 @@ def plain_text(value):
 
 
 def stream_text(stream):
-    """A StreamField rendered to plain text (block templates, then tags stripped)."""
+    """A StreamField's text: each block's searchable content (what Wagtail's own index uses).
+
+    Rendering every block's template gave the same words at a quarter of the
+    rebuild speed; a block that cannot say its content is rendered instead.
+    """
     if stream is None:
         return ""
     parts = []
     for block in stream:
         try:
-            parts.append(str(block.render()))
+            parts.extend(str(text) for text in block.block.get_searchable_content(block.value))
         except Exception:  # noqa: BLE001 - one broken block must not keep a page out
-            logger.warning("search: could not render block %s", block.block_type, exc_info=True)
-            parts.append(str(block.value))
+            try:
+                parts.append(str(block.render()))
+            except Exception:  # noqa: BLE001
+                logger.warning("search: could not read block %s", block.block_type, exc_info=True)
     # Block boundaries become spaces so words from two blocks do not merge.
     return plain_text(" ".join(p.replace("<", " <") for p in parts))
 
 
+def tag_slugs(page):
+    """Free tags: prepared in bulk, or from ``tagged_items`` (prefetched by some sources)."""
+    prepared = getattr(page, "_search_terms", {}).get("tags")
+    if prepared is not None:
+        return prepared
+    if hasattr(page, "tagged_items"):
+        return [item.tag.slug for item in page.tagged_items.all()]
+    if hasattr(page, "tags"):
+        return [tag.slug for tag in page.tags.all()]
+    return []
+
+
 def related_slugs(obj, name):
+    prepared = getattr(obj, "_search_terms", {}).get(name)
+    if prepared is not None:
+        return prepared
     manager = getattr(obj, name, None)
     return [term.slug for term in manager.all()] if manager is not None else []
 
 
 def related_codes(obj, name):
+    prepared = getattr(obj, "_search_terms", {}).get(name)
+    if prepared is not None:
+        return prepared
     manager = getattr(obj, name, None)
     return [term.code for term in manager.all()] if manager is not None else []
 

@@ -119,7 +119,9 @@ def _process_batch(engine, batch, now):
             by_kind.setdefault(entry.kind, []).append(entry)
     for kind, entries in by_kind.items():
         source = get_source(kind)
-        live = {str(obj.pk): obj for obj in source.get_live_objects([e.object_pk for e in entries])}
+        objects = list(source.get_live_objects([e.object_pk for e in entries]))
+        source.prepare(objects)
+        live = {str(obj.pk): obj for obj in objects}
         for entry in entries:
             obj = live.get(entry.object_pk)
             if obj is None:

@@ -8,6 +8,19 @@ from search.engines import get_engine
 from search.models import OutboxEntry
 from search.registry import build_document, get_sources
 
+BATCH = 1000
+
+
+def batches(iterable, size):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
 
 class Command(BaseCommand):
     help = "Rebuild the search index from every registered source and swap it in atomically."
@@ -41,11 +54,13 @@ class Command(BaseCommand):
 
         def documents():
             for source in sources:
-                for obj in source.get_queryset().iterator(chunk_size=500):
-                    try:
-                        yield build_document(source, obj)
-                    except Exception as exc:  # noqa: BLE001 - report and carry on
-                        errors.append(f"{source.kind}:{obj.pk}: {type(exc).__name__}: {exc}")
+                for batch in batches(source.get_queryset().iterator(chunk_size=BATCH), BATCH):
+                    source.prepare(batch)
+                    for obj in batch:
+                        try:
+                            yield build_document(source, obj)
+                        except Exception as exc:  # noqa: BLE001 - report and carry on
+                            errors.append(f"{source.kind}:{obj.pk}: {type(exc).__name__}: {exc}")
 
         with tqdm(total=total, unit="doc", disable=verbosity < 1, file=self.stderr._out) as bar:
             count = engine.rebuild(documents(), progress=bar.update)
