@@ -18,15 +18,23 @@ from pathlib import Path
 import tantivy
 from tantivy import Occur, Order, Query
 
-from search.analysis import analyse_both, edit_distance, fuzzy_allowed, normalise, script_of, stem
+from search.analysis import (
+    edit_distance,
+    exact_terms,
+    fuzzy_allowed,
+    normalise,
+    script_of,
+    stem,
+    stemmed_terms,
+)
 from search.analysis import words as split_words
 from search.documents import SearchDocument
 from search.highlight import Matcher, highlight, highlight_or_none
-from search.query import FACET_FIELDS, FILTER_FIELDS, FacetValue, Hit, SearchResponse
+from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 
 from .base import EngineError, SearchEngine
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 KEYWORDS = (
     "kind",
     "language",
@@ -46,24 +54,32 @@ VARIANT_BOOST = 0.4
 STEM_VARIANT_FIELDS = ("title_t", "summary_t", "body_t")
 NO_DEADLINE = 2**62
 REBUILD_CHUNK = 200
+REBUILD_HEAP = 200_000_000
 STORED_BODY_CHARS = 20_000
-FACET_SIZE = 100
+FACETED = frozenset(FACET_FIELDS.values())
 
 
 def build_schema():
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("id", stored=True, tokenizer_name="raw")
     for name in KEYWORDS:
-        sb.add_text_field(name, stored=False, fast=True, tokenizer_name="raw", index_option="basic")
+        # Columns only where facets count; the other keywords are filters only.
+        fast = name in FACETED
+        sb.add_text_field(name, stored=False, fast=fast, tokenizer_name="raw", index_option="basic")
     for name in BOOSTS:
         sb.add_text_field(name, tokenizer_name="whitespace", index_option="position")
-    # Unstemmed, normalised words: typo tolerance and "did you mean".
-    sb.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
-    sb.add_text_field("title_words", tokenizer_name="whitespace", index_option="position")
+    # Unstemmed, normalised words: typo tolerance (constant score) and "did you mean"
+    # (document frequency) need no frequencies; suggestions need no positions.
+    sb.add_text_field("words", tokenizer_name="whitespace", index_option="basic")
+    sb.add_text_field("title_words", tokenizer_name="whitespace", index_option="freq")
     sb.add_integer_field("year", fast=True, indexed=True)
-    sb.add_integer_field("published_ts", fast=True, indexed=True)
-    sb.add_integer_field("deadline_ts", fast=True, indexed=True)
+    # Sort keys only: columns, no terms.
+    sb.add_integer_field("published_ts", fast=True, indexed=False)
+    sb.add_integer_field("deadline_ts", fast=True, indexed=False)
+    # The stored copy: the body as UTF-8 on its own (JSON-escaping costs per character,
+    # and bodies run to STORED_BODY_CHARS), everything else as JSON.
     sb.add_bytes_field("data", stored=True)
+    sb.add_bytes_field("stored_body", stored=True)
     return sb.build()
 
 
@@ -75,58 +91,78 @@ def _timestamp(value):
     return int(dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp())
 
 
-def prepare(d):
-    """Everything Python computes for one document (picklable, so workers can do it)."""
-    keywords = []
+# One encoder for every blob (json.dumps with options builds one per call); our
+# dicts hold no cycles, so the circular-reference bookkeeping is skipped.
+_BLOB_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+TEXT_FIELDS = (
+    ("title_t", "title"),
+    ("org_t", "organisation"),
+    ("summary_t", "summary"),
+    ("body_t", "body"),
+)
+
+
+def _keywords(d):
+    """Keyword field -> its non-empty values as strings (fields without any left out)."""
+    fields = {}
     for name in KEYWORDS:
         value = getattr(d, name)
-        for item in value if isinstance(value, list) else [value]:
-            if item:
-                keywords.append((name, str(item)))
-    texts, exact = [], []
-    for field, text in (
-        ("title_t", d.title),
-        ("org_t", d.organisation),
-        ("summary_t", d.summary),
-        ("body_t", d.body),
-    ):
-        stemmed, normalised = analyse_both(text)
-        texts.append((field, stemmed))
-        exact.append(normalised)
-    texts.append(("words", " ".join(exact)))
-    texts.append(("title_words", exact[0]))
-    deadline = _timestamp(d.deadline)
-    numbers = [
-        ("published_ts", _timestamp(d.published) or 0),
-        ("deadline_ts", deadline if deadline is not None else NO_DEADLINE),
-    ]
-    if d.year:
-        numbers.append(("year", int(d.year)))
+        if isinstance(value, list):
+            values = [str(v) for v in value if v]
+            if values:
+                fields[name] = values
+        elif value:
+            fields[name] = str(value)
+    return fields
+
+
+def _stored(d):
+    """The stored copy a hit is rebuilt from (the body cut: highlighting needs no more)."""
     data = d.to_dict()
-    data["body"] = data["body"][:STORED_BODY_CHARS]
-    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    return d.id, keywords, texts, numbers, blob
+    body = data.pop("body")[:STORED_BODY_CHARS]
+    return _BLOB_ENCODER.encode(data).encode(), body.encode()
 
 
-def prepare_many(documents):
-    return [prepare(d) for d in documents]
+def _load(stored, body=True):
+    """The document dict back from a stored tantivy document (see ``_stored``)."""
+    data = json.loads(stored["data"][0])
+    data["body"] = stored["stored_body"][0].decode() if body else ""
+    return data
 
 
-def from_prepared(prepared):
-    doc_id, keywords, texts, numbers, blob = prepared
-    doc = tantivy.Document(id=doc_id)
-    for name, value in keywords:
-        doc.add_text(name, value)
-    for name, value in texts:
-        doc.add_text(name, value)
-    for name, value in numbers:
-        doc.add_integer(name, value)
-    doc.add_bytes("data", blob)
-    return doc
+def prepare(d):
+    """Every value tantivy gets for one document, as a dict for ``Document.from_dict``.
+
+    One call into tantivy per document rather than one per value (a rebuild's
+    Python time is the limit), and plain values, so it could run in another
+    process. Each text is split once; its words are looked up in the stem and
+    normalised-form caches (``search.analysis``), both mapped in C.
+    """
+    fields = {"id": d.id, **_keywords(d)}
+    every = []
+    for field, attribute in TEXT_FIELDS:
+        found = split_words(getattr(d, attribute))
+        fields[field] = stemmed_terms(found)
+        every += found
+        if field == "title_t":
+            fields["title_words"] = exact_terms(found)
+    fields["words"] = exact_terms(every)
+    deadline = _timestamp(d.deadline)
+    fields["published_ts"] = _timestamp(d.published) or 0
+    fields["deadline_ts"] = deadline if deadline is not None else NO_DEADLINE
+    if d.year:
+        fields["year"] = int(d.year)
+    fields["data"], fields["stored_body"] = _stored(d)
+    return fields
 
 
-def to_tantivy(schema_doc):
-    return from_prepared(prepare(schema_doc))
+def to_tantivy(schema_doc, schema):
+    return tantivy.Document.from_dict(prepare(schema_doc), schema)
+
+
+def _outdated(folder_name):
+    """An index folder written for another SCHEMA_VERSION (its fields differ)."""
+    return not folder_name.startswith(f"index-v{SCHEMA_VERSION}-")
 
 
 def _chunks(iterable, size):
@@ -174,6 +210,11 @@ class EmbeddedEngine(SearchEngine):
             if not self.current_link.exists():
                 self._swap_to(self._new_dir())
             target = os.readlink(self.current_link)
+            if _outdated(target):
+                raise EngineError(
+                    f"The search index {target} was built for an older index layout "
+                    f"(now v{SCHEMA_VERSION}): run `manage.py rebuild_search_index`."
+                )
             if self._index is None or target != self._target:
                 self._index = tantivy.Index(
                     self.schema, path=str(self.base_dir / target), reuse=True
@@ -192,6 +233,13 @@ class EmbeddedEngine(SearchEngine):
 
     def _searcher(self):
         return self._open().searcher()
+
+    def healthy(self):
+        """False while the live index has an older layout, so searches go to the fallback."""
+        try:
+            return not _outdated(os.readlink(self.current_link))
+        except OSError:  # no index yet: the first use creates an empty one
+            return True
 
     # Writing -----------------------------------------------------------------
 
@@ -218,7 +266,7 @@ class EmbeddedEngine(SearchEngine):
         def write(writer):
             for doc in documents:
                 writer.delete_documents_by_term("id", doc.id)
-                writer.add_document(to_tantivy(doc))
+                writer.add_document(to_tantivy(doc, self.schema))
 
         if documents:
             self._write(write)
@@ -237,19 +285,21 @@ class EmbeddedEngine(SearchEngine):
         self._write(lambda writer: writer.delete_all_documents())
 
     def rebuild(self, documents, progress=None):
-        # Python analysis in this thread while tantivy's own threads index (a process
-        # pool for the analysis was slower on two cores: pickling plus competition).
+        # Python analysis in this thread while one tantivy thread indexes on the other
+        # core: it keeps up, and a second one only adds CPU and a segment to search
+        # (a process pool for the analysis was slower on two cores: pickling plus
+        # competition).
         path = self._new_dir()
         index = tantivy.Index(self.schema, path=str(path), reuse=False)
-        writer = index.writer(heap_size=200_000_000, num_threads=2)
+        writer = index.writer(heap_size=REBUILD_HEAP, num_threads=1)
         count = 0
         try:
-            for prepared in map(prepare_many, _chunks(documents, REBUILD_CHUNK)):
-                for item in prepared:
-                    writer.add_document(from_prepared(item))
-                count += len(prepared)
+            for chunk in _chunks(documents, REBUILD_CHUNK):
+                for doc in chunk:
+                    writer.add_document(to_tantivy(doc, self.schema))
+                count += len(chunk)
                 if progress:
-                    progress(len(prepared))
+                    progress(len(chunk))
             writer.commit()
             writer.wait_merging_threads()
         except BaseException:
@@ -375,7 +425,7 @@ class EmbeddedEngine(SearchEngine):
         matcher = Matcher(parsed) if query.highlight else None
         hits = []
         for score, address in result.hits:
-            data = json.loads(searcher.doc(address)["data"][0])
+            data = _load(searcher.doc(address))
             hits.append(self._hit(data, score if not kwargs else 0.0, matcher))
         response = SearchResponse(
             query=query,
@@ -394,7 +444,7 @@ class EmbeddedEngine(SearchEngine):
         result = searcher.search(tq, limit, count=False)
         out = []
         for _score, address in result.hits:
-            data = json.loads(searcher.doc(address)["data"][0])
+            data = _load(searcher.doc(address), body=False)
             out.append((data["id"], data.get("object_pk", "")))
         return out
 
@@ -408,21 +458,7 @@ class EmbeddedEngine(SearchEngine):
             )
         if snippet is None:
             snippet = highlight(doc.summary or doc.body, None)
-        return Hit(
-            id=doc.id,
-            kind=doc.kind,
-            title=doc.title,
-            url=doc.url,
-            language=doc.language,
-            summary=doc.summary,
-            highlight=snippet,
-            score=float(score),
-            published=doc.published,
-            deadline=doc.deadline,
-            starts=doc.starts,
-            status=doc.status,
-            organisation=doc.organisation,
-        )
+        return Hit.from_document(doc, snippet, score)
 
     def did_you_mean(self, parsed, searcher=None):
         """The query with unknown words replaced by the closest indexed word, or ""."""
@@ -438,7 +474,7 @@ class EmbeddedEngine(SearchEngine):
             fuzzy = Query.fuzzy_term_query(self.schema, "words", norm, distance, True, False)
             best = None
             for _score, address in searcher.search(fuzzy, 5).hits:
-                data = json.loads(searcher.doc(address)["data"][0])
+                data = _load(searcher.doc(address))
                 text = f"{data['title']} {data['organisation']} {data['summary']} {data['body'][:3000]}"
                 for candidate in split_words(text):
                     cand_norm = normalise(candidate)
@@ -473,7 +509,7 @@ class EmbeddedEngine(SearchEngine):
         result = searcher.search(Query.boolean_query(clauses), limit * 2, count=False)
         out, seen = [], set()
         for _score, address in result.hits:
-            data = json.loads(searcher.doc(address)["data"][0])
+            data = _load(searcher.doc(address), body=False)
             key = (data["title"], data["url"])
             if key in seen:
                 continue
@@ -488,7 +524,7 @@ class EmbeddedEngine(SearchEngine):
         found = searcher.search(Query.term_query(self.schema, "id", doc_id), 1).hits
         if not found:
             return []
-        data = json.loads(searcher.doc(found[0][1])["data"][0])
+        data = _load(searcher.doc(found[0][1]))
         doc = SearchDocument.from_dict(data)
         should = []
         terms = {stem(w) for w in split_words(doc.title) if len(w) > 3}
@@ -519,6 +555,5 @@ class EmbeddedEngine(SearchEngine):
         )
         result = searcher.search(query, limit)
         return [
-            self._hit(json.loads(searcher.doc(address)["data"][0]), score, None)
-            for score, address in result.hits
+            self._hit(_load(searcher.doc(address)), score, None) for score, address in result.hits
         ]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyse, edit_distance, normalise, stem, words
+from search.analysis import WORD_RE, analyse, edit_distance, normalise, stem, words
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,17 @@ def test_edit_distance_counts_swaps_as_one():
     assert edit_distance("recycling", "recyclign") == 1
     assert edit_distance("ресурс", "ресрус") == 1
     assert edit_distance("abc", "xyz", limit=1) == 2
+
+
+def test_words_are_the_runs_of_letters_and_digits():
+    # The fast path (whitespace pieces that are whole words) gives what the regex gives.
+    samples = [
+        "plain words only",
+        "Кръгова икономика и οικονομία 2025",
+        "snake_case, e.g. (this) — «that»; it's 3½ km²",
+        "й decomposed: и\u0306 and a\u0301ccent",
+        "tabs\tand\u00a0no-break\u3000spaces",
+        "",
+    ]
+    for text in samples:
+        assert words(text) == WORD_RE.findall(text), text
