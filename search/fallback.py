@@ -61,6 +61,7 @@ def _candidates(text):
     for source in get_sources():
         try:
             found = _find(source, backend, text)
+            source.prepare(found)  # taxonomy of all of them in a few queries, not per object
         except Exception:  # noqa: BLE001 - one source failing leaves the others
             logger.exception("search: fallback failed for %s", source.kind)
             continue

@@ -6,14 +6,14 @@ from search import fallback
 from search.engines.base import EngineError
 from search.engines.embedded import EmbeddedEngine
 from search.query import FACET_FIELDS, SearchQuery
-from search.registry import PageSource, register, unregister
+from search.registry import DocumentSource, PageSource, register, unregister
 from tests.factories import make_page
 from tests.search.conftest import CORPUS, make_doc
 
 API = "/api/search/"
 
 
-class ListSource:
+class ListSource(DocumentSource):
     """A source whose "queryset" is a list of ready documents (empty-text queries only)."""
 
     model = object  # not Indexed: the fallback slices the list
@@ -118,6 +118,19 @@ def test_bounded_per_source(monkeypatch):
     response = fallback.fallback_search(query(theme=["waste"]))
     assert response.total == fallback.PER_SOURCE
     assert facet_counts(response)["theme"] == {"waste": fallback.PER_SOURCE}
+
+
+def test_each_source_prepares_its_matches_in_one_batch(monkeypatch):
+    batches = []
+
+    class Recording(ListSource):
+        def prepare(self, objects):
+            batches.append([doc.id for doc in objects])
+
+    cases = [doc for doc in CORPUS if doc.kind == "case"]
+    monkeypatch.setattr(fallback, "get_sources", lambda: [Recording("case", cases)])
+    fallback.fallback_search(query())
+    assert batches == [["case:1", "case:2"]]
 
 
 class BrokenSource(ListSource):
