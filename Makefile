@@ -9,7 +9,7 @@ PORT   ?= 8000
 VENDOR := website/static/website/vendor/.copied
 DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
 
-.PHONY: run setup migrate messages demo test test-only browser lint check bench clean
+.PHONY: run setup migrate messages demo search-index test test-only browser lint check bench clean
 
 run: setup
 	@echo
@@ -20,7 +20,7 @@ run: setup
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-setup: $(VENV)/.installed $(VENDOR) messages migrate demo
+setup: $(VENV)/.installed $(VENDOR) messages migrate demo search-index
 
 # Python packages: reinstalled only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -44,13 +44,20 @@ messages: $(VENV)/.installed
 migrate: $(VENV)/.installed
 	@mkdir -p var
 	@if [ -z "$$DATABASE_URL" ] && [ ! -f var/db.sqlite3 ]; then rm -f var/.demo-loaded; fi
+	@if [ -z "$$SEARCH_INDEX_DIR" ] && [ ! -e var/search/current ]; then rm -f var/.search-built; fi
 	$(PY) manage.py migrate --noinput
 
-# Demo content and the search index, again only when the demo files change.
+# Demo content, again only when the demo files change; the search index after it,
+# and again when the embedded index format changes.
 demo: var/.demo-loaded
 
 var/.demo-loaded: $(DEMO_FILES) | migrate
 	$(PY) manage.py load_demo_content
+	@touch $@
+
+search-index: var/.search-built
+
+var/.search-built: var/.demo-loaded search/engines/embedded.py
 	$(PY) manage.py rebuild_search_index --noinput
 	@touch $@
 
