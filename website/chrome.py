@@ -85,3 +85,50 @@ class CachedSiteMiddleware:
         if site:
             request._wagtail_site = site
         return self.get_response(request)
+
+
+def restricted_prefixes():
+    """Paths under which some view restriction applies, cached under the generation.
+
+    The paths of restricted pages, plus those of alias pages whose source lies
+    under one (an alias takes its source's restrictions). Any restriction saved
+    or deleted starts a new generation.
+    """
+    from wagtail.models import Page, PageViewRestriction
+
+    def build():
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        aliases = []
+        for path in paths:
+            aliases += Page.objects.filter(alias_of__path__startswith=path).values_list(
+                "path", flat=True)
+        return tuple(paths + aliases)
+
+    return cached("restricted-prefixes", build)
+
+
+class CachedViewRestrictionsMixin:
+    """Skip the two restriction queries Wagtail makes for every page served.
+
+    Wagtail asks each page for the restrictions of itself and its ancestors
+    (one query for the ancestors, one for the restrictions). A page that is not
+    an alias and has no restricted path above it has none: an empty queryset
+    answers without touching the database. Any other page asks Wagtail as
+    before; an alias also takes the restrictions above its source page.
+    """
+
+    def get_view_restrictions(self):
+        from wagtail.models import Page, PageViewRestriction
+
+        if self.pk and not self.alias_of_id:
+            path = self.path
+            if not any(path.startswith(prefix) for prefix in restricted_prefixes()):
+                return PageViewRestriction.objects.none()
+        restrictions = super().get_view_restrictions()
+        if self.alias_of_id:
+            # Wagtail checks an alias's source page but not the source's ancestors, so
+            # an alias of a page inside a private section would be public.
+            source = Page.objects.filter(pk=self.alias_of_id).first()
+            if source is not None:
+                restrictions = restrictions | Page.get_view_restrictions(source)
+        return restrictions

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
+from website.chrome import CachedViewRestrictionsMixin
 
 CURATED_PAGE_TYPES = [
     "casestudies.CaseStudyPage",
@@ -28,7 +29,7 @@ CURATED_PAGE_TYPES = [
 ]
 
 
-class CuratedPage(Page):
+class CuratedPage(CachedViewRestrictionsMixin, Page):
     """Abstract base of the curated database pages (case studies, tools, policies, calls)."""
 
     import_id = models.CharField(

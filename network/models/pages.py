@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
+from website.chrome import CachedViewRestrictionsMixin
 from website.models import SectionIndexPage
 
 TIME_ZONES = [
@@ -60,7 +61,7 @@ class EventIndexPage(SectionIndexPage):
         return context
 
 
-class EventPage(Page):
+class EventPage(CachedViewRestrictionsMixin, Page):
     """One of the centre's own events: when, where (or online), how to register."""
 
     summary = models.TextField(_("summary"), blank=True)

@@ -60,3 +60,34 @@ def test_page_costs_few_queries_on_a_warm_cache(client, about, django_assert_max
     client.get("/en/")
     with django_assert_max_num_queries(8):
         assert client.get("/en/").status_code == 200
+
+
+def test_view_restrictions_are_skipped_only_where_none_can_apply(client, site_tree):
+    """Pages outside any restricted section answer without the two restriction queries,
+    and every page inside one (or an alias of one) stays as private as Wagtail makes it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = make_page(site_tree["en"], StandardPage, title="Members area", slug="area")
+    inner = make_page(section, StandardPage, title="Inner minutes", slug="minutes")
+    public = make_page(site_tree["en"], StandardPage, title="Open page", slug="open")
+    assert client.get("/en/area/minutes/").status_code == 200
+
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/en/area/minutes/").status_code == 302  # at once: a new generation
+    alias = inner.create_alias(parent=site_tree["en"], update_slug="minutes-copy")
+    # Stricter than Wagtail, which checks only the source page itself: an alias of a
+    # page inside a private section is private too.
+    assert client.get(alias.url).status_code == 302
+
+    assert list(public.get_view_restrictions()) == []
+    client.get("/en/open/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/open/").status_code == 200
+    assert not [q for q in queries.captured_queries if "pageviewrestriction" in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/area/minutes/").status_code == 302
+    assert [q for q in queries.captured_queries if "pageviewrestriction" in q["sql"]]
+
+    PageViewRestriction.objects.filter(page=section).delete()
+    assert client.get("/en/area/minutes/").status_code == 200

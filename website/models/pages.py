@@ -10,10 +10,11 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from website.blocks import BodyBlock
+from website.chrome import CachedViewRestrictionsMixin
 from website.sections import home_sections
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The home page of one language: a hero, featured content and live sections.
 
     The sections (open calls, upcoming events, latest case studies...) come from
@@ -106,7 +107,7 @@ class HomePageFeaturedItem(Orderable):
     panels = [FieldPanel("page")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictionsMixin, Page):
     """A plain content page (about, mission, privacy...) built from the shared body blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -122,7 +123,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(CachedViewRestrictionsMixin, Page):
     """Abstract base of the section index pages (case studies, calls, members...).
 
     Lists its live, public children, newest first, twelve to a page. Content
