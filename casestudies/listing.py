@@ -51,6 +51,8 @@ class CachedListing:
         return self._queryset
 
     def _cached(self, suffix, build):
+        if not self.timeout:
+            return build()
         key = f"{self.key}:{suffix}"
         value = cache.get(key)
         if value is None:
@@ -249,8 +251,11 @@ class CuratedIndexMixin:
             queryset = self.filter_queryset(self.base_queryset(), facets)
             return self.sort_queryset(self.search_queryset(queryset, query), sort)
 
+        # Text searches are not cached: they are rarely repeated, and the search index
+        # may catch up with a publish after the generation changed.
         return CachedListing(build, self.listing_cache_key(facets, query, sort),
-                             lambda ids: self.cards(ids, request))
+                             lambda ids: self.cards(ids, request),
+                             timeout=0 if query else LISTING_CACHE_SECONDS)
 
     def listing_cache_key(self, facets, query, sort):
         from casestudies.related import content_version

@@ -151,3 +151,29 @@ def test_api_lists_only_live_public_pages_of_the_type(sections, client):
     draft_pk = CaseStudyPage.objects.get(import_id="cs-draft").pk
     # Not found (Django's locale middleware then redirects to a page path that 404s too).
     assert client.get(f"/api/v2/case-studies/{draft_pk}/").status_code in (302, 404)
+
+
+def test_cached_listing_reads_the_database_once_unless_told_not_to_cache():
+    from django.contrib.contenttypes.models import ContentType
+
+    from casestudies.listing import CachedListing
+
+    builds = []
+    expected = list(ContentType.objects.order_by("pk").values_list("pk", flat=True)[:2])
+
+    def build():
+        builds.append(1)
+        return ContentType.objects.order_by("pk")
+
+    def listing(key, **options):
+        return CachedListing(build, key, fetch=list, **options)
+
+    total = ContentType.objects.count()
+    for _ in range(2):
+        cached = listing("test:listing:cached")
+        assert (cached.count(), cached[0:2]) == (total, expected)
+    assert len(builds) == 1  # the second listing came from the cache
+    for _ in range(2):
+        uncached = listing("test:listing:text", timeout=0)
+        assert (uncached.count(), uncached[0:2]) == (total, expected)
+    assert len(builds) == 3
