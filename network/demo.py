@@ -1,10 +1,11 @@
 """Demo content of the network, loaded by ``load_demo_content`` after the imports.
 
 Members come from the ``member`` rows of ``website/demo/network.jsonl`` (the
-import pipeline writes pages only, so they are created here as approved
-organisation profiles without a login), the centre's events from its ``event``
-rows through the import pipeline when ``import_content`` did not bring them
-in; then the B2B offers and needs of ``b2b.json`` and the networks and working
+demo loader imports that file through the pipeline; rows it did not bring in
+are created here with the same handler, as approved organisation profiles
+without a login, with map coordinates from the city), the centre's events from
+its ``event`` rows through the import pipeline when ``import_content`` did not
+bring them in; then the B2B offers and needs of ``b2b.json`` and the networks and working
 groups. Idempotent: what exists (by import id, title or slug) is left alone.
 """
 
@@ -60,7 +61,7 @@ def default_terms(model, key="slug"):
 
 
 def load_members(rows, log):
-    """Member rows through ``MemberHandler`` (as ``import_content`` will once it can)."""
+    """Member rows the import did not create, through the same ``MemberHandler``."""
     from network.importers import MemberHandler
 
     handler = MemberHandler()

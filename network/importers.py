@@ -7,11 +7,10 @@ Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
 those columns are accepted and ignored.
 
 ``member`` records (``MemberHandler``) become approved organisation profiles
-without a login. The pipeline writes pages only so far; the handler is
-registered once it offers a path for plain models (a handler with
-``object_handler = True``: ``clean`` like a page handler, then
-``write_object(cleaned, record_id)`` in the import's transaction). Until then
-``network.demo`` loads the demo members with the same handler.
+without a login. It is an object handler (``object_handler = True``): ``clean``
+like a page handler, then ``write_object(cleaned, record_id)`` in the import's
+transaction, before any page is written, so that case studies in the same
+file can name the members they feature.
 """
 
 import datetime as dt
