@@ -7,12 +7,11 @@ live calls that crossed a boundary (opening, two weeks before the deadline,
 the deadline) since the previous sweep and hands them to the search outbox,
 which re-reads and re-indexes them.
 
-It runs from a request at most every ``CALL_STATUS_SWEEP_MINUTES`` (setting, 10 by
-default, 0 turns it off; ``CallStatusSweepMiddleware``, so nothing depends on
-cron) and from ``manage.py sweep_call_statuses``.
+It runs from requests at most every ``CALL_STATUS_SWEEP_MINUTES`` (setting, 10 by
+default; ``website.sweeps``, so nothing depends on cron) and from
+``manage.py sweep_call_statuses``.
 """
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -21,8 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from funding.status import CLOSING_SOON
-
-logger = logging.getLogger(__name__)
+from website.sweeps import exclusively
 
 LAST_SWEEP_KEY = "funding:status-swept-until"
 LOCK_KEY = "funding:status-sweeping"
@@ -56,34 +54,17 @@ def sweep_call_statuses(now=None, force=False):
     last = datetime.fromisoformat(last) if last else now - FIRST_LOOK_BACK
     if not force and now - last < sweep_every():
         return None
-    if not cache.add(LOCK_KEY, True, timeout=300):
-        return None
     try:
-        try:
-            from search.sync import object_changed
-        except ImportError:  # the site runs without the search app
-            return 0
-        calls = FundingCallPage.objects.live().filter(crossed_between(last, now))
+        from search.sync import object_changed
+    except ImportError:  # the site runs without the search app
+        return 0
+
+    def sweep():
         count = 0
-        for page in calls.iterator():
+        for page in FundingCallPage.objects.live().filter(crossed_between(last, now)).iterator():
             object_changed(page)
             count += 1
         cache.set(LAST_SWEEP_KEY, now.isoformat(), timeout=None)
         return count
-    finally:
-        cache.delete(LOCK_KEY)
 
-
-class CallStatusSweepMiddleware:
-    """Runs the sweep from a GET request now and then; a failure never breaks the page."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "GET" and sweep_every():
-            try:
-                sweep_call_statuses()
-            except Exception:  # noqa: BLE001
-                logger.exception("funding: status sweep failed; a later request retries it")
-        return self.get_response(request)
+    return exclusively(LOCK_KEY, sweep)

@@ -1,4 +1,4 @@
-"""Two small request hooks of the member network.
+"""A request hook and a request-time sweep of the member network.
 
 ``StaffTwoFactorMiddleware``: with ``REQUIRE_STAFF_2FA`` on, the Wagtail admin is
 entered only through allauth's login (so its two-factor stage applies), and a
@@ -6,10 +6,11 @@ signed-in editor or admin without an activated authenticator is sent to set one
 up before the admin opens. allauth's own pages (``/<lang>/accounts/...``, which
 include the two-factor pages and logout) are outside ``/admin/`` and stay open.
 
-``ExpirySweepMiddleware``: expired offers and needs leave the search index by
-themselves, without a cron job. Listings already filter on today's date; once
-a day (the first request after the date changes) the posts that expired since
-the last sweep are handed to the search outbox, whose worker drops them.
+``sweep_expired_posts`` (run by ``website.sweeps``): expired offers and needs
+leave the search index by themselves, without a cron job. Listings already
+filter on today's date; once a day (the first request after the date changes)
+the posts that expired since the last sweep are handed to the search outbox,
+whose worker drops them.
 """
 
 import logging
@@ -96,14 +97,14 @@ def sweep_expired_posts(today=None):
     from network.choices import Status
     from network.indexing import sync
     from network.models import B2BPost
+    from website.sweeps import exclusively
 
     today = today or timezone.localdate()
     last = cache.get(SWEEP_KEY)
     if last == today.isoformat():
         return None
-    if not cache.add(SWEEP_LOCK, True, timeout=300):
-        return None
-    try:
+
+    def sweep():
         expired = B2BPost.objects.expired().filter(status=Status.APPROVED)
         if last:
             # Posts that expired before the last sweep were handled then.
@@ -114,24 +115,11 @@ def sweep_expired_posts(today=None):
             count += 1
         cache.set(SWEEP_KEY, today.isoformat(), timeout=None)
         return count
-    finally:
-        cache.delete(SWEEP_LOCK)
+
+    return exclusively(SWEEP_LOCK, sweep)
 
 
 def _previous_day(iso_date):
     import datetime as dt
 
     return dt.date.fromisoformat(iso_date) - dt.timedelta(days=1)
-
-
-class ExpirySweepMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "GET":
-            try:
-                sweep_expired_posts()
-            except Exception:  # noqa: BLE001 - a sweep failure never breaks a page
-                logger.exception("network: expiry sweep failed; it is retried on a later request")
-        return self.get_response(request)

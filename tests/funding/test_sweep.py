@@ -71,7 +71,7 @@ def test_a_stale_status_in_the_index_is_corrected_by_the_sweep(calls):
 def test_request_time_sweep_runs_from_a_page_view_and_never_breaks_it(calls, client,
                                                                         monkeypatch):
     cache.delete(LAST_SWEEP_KEY)
-    with override_settings(CALL_STATUS_SWEEP_MINUTES=10):
+    with override_settings(REQUEST_TIME_SWEEPS=["funding.sweep.sweep_call_statuses"]):
         assert client.get("/en/funding/").status_code == 200
         assert {"closed-just-now", "opened-now"} <= queued_calls()
 

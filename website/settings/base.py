@@ -86,8 +86,13 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.StaffTwoFactorMiddleware",
-    "network.middleware.ExpirySweepMiddleware",
-    "funding.sweep.CallStatusSweepMiddleware",
+    "website.sweeps.RequestTimeSweepsMiddleware",
+]
+
+# Periodic work run from requests (``website.sweeps``); each is cheap when not due.
+REQUEST_TIME_SWEEPS = [
+    "network.middleware.sweep_expired_posts",
+    "funding.sweep.sweep_call_statuses",
 ]
 
 ROOT_URLCONF = "website.urls"

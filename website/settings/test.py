@@ -39,6 +39,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.env
     DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
 
-# Request-time sweep of funding-call statuses off: a sweep inside a request would
-# change that request's query count. tests/funding/test_sweep.py runs it directly.
-CALL_STATUS_SWEEP_MINUTES = 0
+# Only the daily sweep runs from requests: the funding one (every 10 minutes)
+# could land inside a query count. tests/funding/test_sweep.py runs it directly.
+REQUEST_TIME_SWEEPS = ["network.middleware.sweep_expired_posts"]
