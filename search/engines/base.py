@@ -8,6 +8,18 @@ failure; the outbox keeps the update and retries it.
 """
 
 
+def batches(iterable, size):
+    """Lists of ``size`` items (the last one shorter) from any iterable, lazily."""
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class EngineError(RuntimeError):
     """The engine could not answer or could not write."""
 

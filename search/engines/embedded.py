@@ -32,7 +32,7 @@ from search.documents import SearchDocument
 from search.highlight import Matcher, highlight, highlight_or_none
 from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 
-from .base import EngineError, SearchEngine
+from .base import EngineError, SearchEngine, batches
 
 SCHEMA_VERSION = 2
 KEYWORDS = (
@@ -165,17 +165,6 @@ def _outdated(folder_name):
     return not folder_name.startswith(f"index-v{SCHEMA_VERSION}-")
 
 
-def _chunks(iterable, size):
-    chunk = []
-    for item in iterable:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 class EmbeddedEngine(SearchEngine):
     name = "embedded"
 
@@ -294,7 +283,7 @@ class EmbeddedEngine(SearchEngine):
         writer = index.writer(heap_size=REBUILD_HEAP, num_threads=1)
         count = 0
         try:
-            for chunk in _chunks(documents, REBUILD_CHUNK):
+            for chunk in batches(documents, REBUILD_CHUNK):
                 for doc in chunk:
                     writer.add_document(to_tantivy(doc, self.schema))
                 count += len(chunk)

@@ -5,21 +5,11 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from search.engines import get_engine
+from search.engines.base import batches
 from search.models import OutboxEntry
 from search.registry import build_document, get_sources
 
 BATCH = 1000
-
-
-def batches(iterable, size):
-    batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class Command(BaseCommand):
