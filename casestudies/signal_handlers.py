@@ -10,7 +10,7 @@ it is approved and listed, shows in the case study's cached fragment).
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
-from casestudies.related import bump_content_version
+from website.curated.related import bump_content_version
 
 
 def _bump(**_kwargs):

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from casestudies.feeds import AtomMixin, CuratedFeed
 from funding.models import FundingCallIndexPage, FundingCallPage, PolicyIndexPage, PolicyPage
+from website.curated.feeds import AtomMixin, CuratedFeed
 
 ICAL_PAST_DAYS = 90
 

@@ -14,10 +14,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from casestudies.choices import Stage, ToolLevel, ToolType
-from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
-from casestudies.models.mixins import CuratedPage, RelatedLinkBase
 from network.choices import Status
 from network.viewsets import member_chooser_viewset
+from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
 
 

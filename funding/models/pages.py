@@ -18,10 +18,10 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
-from casestudies.models import CuratedPage, RelatedLinkBase
 from funding.choices import ApplicantType, CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
+from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
 
 

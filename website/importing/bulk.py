@@ -225,6 +225,6 @@ def announce(pages):
         objects_changed = None
     if objects_changed is not None:
         objects_changed(pages)
-    from casestudies.related import bump_content_version
+    from website.curated.related import bump_content_version
 
     bump_content_version()

@@ -227,7 +227,7 @@ class CuratedIndexMixin:
                 facet.options = list(facet.choices)
 
     def cached_facet_options(self, facets):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         key = f"curated:facets:{self.pk}:{translation.get_language()}:{content_version()}"
         cached = cache.get(key)
@@ -258,7 +258,7 @@ class CuratedIndexMixin:
                              timeout=0 if query else LISTING_CACHE_SECONDS)
 
     def listing_cache_key(self, facets, query, sort):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         state = [sort, query, self.listing_cache_bucket()]
         state += [[facet.param, sorted(facet.selected)] for facet in facets]
@@ -269,7 +269,7 @@ class CuratedIndexMixin:
         """Part of the cache key for listings that change with time alone (call status)."""
         return ""
 
-    card_template = "casestudies/includes/curated_card.html"
+    card_template = "website/curated/curated_card.html"
 
     def cards(self, ids, request):
         """The rendered card of each id, in order: from the cache, the rest read and rendered.
@@ -278,7 +278,7 @@ class CuratedIndexMixin:
         or privacy change anywhere renders them afresh; pages no longer live
         are left out.
         """
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         prefix = ":".join(["curated:card", str(content_version()),
                            translation.get_language() or "", self.listing_cache_bucket()])

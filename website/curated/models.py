@@ -135,7 +135,7 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
     # -- cards and templates --------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         context = super().get_context(request, *args, **kwargs)
         # Part of the cache key of the detail fragment: any publish, unpublish,
