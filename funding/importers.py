@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from funding.choices import ApplicantType, PolicyLevel, PolicyStatus
+from funding.choices import PolicyLevel, PolicyStatus
 from funding.models import (
     CallStageDeadline,
     FundingCallIndexPage,
@@ -24,6 +24,7 @@ from funding.models import (
     PolicyPage,
 )
 from funding.status import parse_deadline
+from website.choices import OrganisationType
 from website.importing import fields as cells
 from website.importing.pages import PageHandler
 
@@ -180,11 +181,11 @@ class FundingCallHandler(PageHandler):
             error("cofinancing_rate", _("a rate is a percentage between 0 and 100"))
         cleaned["cofinancing_rate"] = rate
         eligible = self.run(error, "eligible", lambda: cells.as_list(data.get("eligible"))) or []
-        unknown = [value for value in eligible if value not in ApplicantType.values]
+        unknown = [value for value in eligible if value not in OrganisationType.values]
         if unknown:
             error("eligible", _("unknown applicant type: %(v)s (expected: %(all)s)") % {
-                "v": ", ".join(unknown), "all": ", ".join(ApplicantType.values)})
-        cleaned["eligible"] = [v for v in ApplicantType.values if v in eligible]
+                "v": ", ".join(unknown), "all": ", ".join(OrganisationType.values)})
+        cleaned["eligible"] = [v for v in OrganisationType.values if v in eligible]
 
     def moment(self, value, tz, column, error, end_of_day=True):
         value = cells.text(value)

@@ -10,9 +10,12 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network.events import upcoming_for_home
+        from network.viewsets import member_chooser_viewset
+        from website.choosers import register_chooser
         from website.sections import register_home_section
 
         register_home_section("upcoming_events", upcoming_for_home, order=30)
+        register_chooser(member_chooser_viewset)
         self.register_importers()
 
     def register_importers(self):

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import MemberType
 from network.models import Member
+from website.choices import OrganisationType
 from website.models import Country, Pillar, Region, ThematicPriority
 
 
@@ -31,7 +31,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("Any"))] + list(MemberType.choices)
+        self.fields["type"].choices = [("", _("Any"))] + list(OrganisationType.choices)
         self.fields["pillar"].choices = term_choices(Pillar)
         self.fields["region"].choices = term_choices(Region)
         self.fields["country"].choices = term_choices(Country, "code")

@@ -146,8 +146,8 @@ class MemberHandler:
     list_fields = ["themes", "pillars", "regions", "countries", "tags"]
 
     def clean(self, data, ctx, error):
-        from network.choices import MemberType
         from network.models import Member
+        from website.choices import OrganisationType
 
         run = PageHandler.run
         cleaned = {"title": cells.text(data.get("title"))}
@@ -158,7 +158,7 @@ class MemberHandler:
         summary, body = cells.text(data.get("summary")), cells.text(data.get("body"))
         cleaned["description"] = "\n\n".join(part for part in (summary, body) if part)
         cleaned["member_type"] = run(error, "member_type", lambda: cells.choice(
-            data.get("member_type") or "business", MemberType.choices)) or "business"
+            data.get("member_type") or "business", OrganisationType.choices)) or "business"
         cleaned["website"] = run(error, "website", lambda: cells.url(data.get("website"))) or ""
         for name in ("city", "expertise_offered", "help_sought", "contact_email"):
             cleaned[name] = cells.text(data.get(name))

@@ -18,8 +18,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from funding.choices import ApplicantType, CallStatus, PolicyLevel, PolicyStatus
+from funding.choices import CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
+from website.choices import OrganisationType
 from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
 from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
@@ -105,7 +106,7 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
     def get_facets(self):
         return taxonomy_facets() + [
             Facet("status", _("Status"), "status", choices=CallStatus.choices),
-            Facet("eligible", _("Who can apply"), "eligible", choices=ApplicantType.choices),
+            Facet("eligible", _("Who can apply"), "eligible", choices=OrganisationType.choices),
             Facet("programme", _("Programme"), "programme__slug"),
             Facet("year", _("Deadline year"), "deadline__year", numeric=True),
         ]
@@ -120,7 +121,7 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
         if facet.param == "eligible":
             condition = models.Q(pk__in=[])
             for value in values:
-                if value in ApplicantType.values:
+                if value in OrganisationType.values:
                     condition |= models.Q(eligible__icontains=f'"{value}"')
             return queryset.filter(condition)
         return super().apply_facet(queryset, facet, values, model)
@@ -211,6 +212,7 @@ class PolicyPage(CuratedPage):
     subpage_types = []
     template = "funding/policy_page.html"
     import_type = "policy"
+    api_name = "policies"
     card_kind_label = _("Policy")
 
     class Meta(CuratedPage.Meta):
@@ -269,7 +271,7 @@ class FundingCallPage(CuratedPage):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     eligible = ChoiceListField(
-        _("eligible applicants"), blank=True, choice_list=ApplicantType.choices
+        _("eligible applicants"), blank=True, choice_list=OrganisationType.choices
     )
     tags = ClusterTaggableManager(through=FundingCallTag, blank=True, verbose_name=_("tags"))
 
@@ -318,6 +320,7 @@ class FundingCallPage(CuratedPage):
     subpage_types = []
     template = "funding/funding_call_page.html"
     import_type = "funding_call"
+    api_name = "calls"
     card_kind_label = _("Funding call")
 
     class Meta(CuratedPage.Meta):
@@ -350,7 +353,7 @@ class FundingCallPage(CuratedPage):
 
     @property
     def eligible_labels(self):
-        labels = dict(ApplicantType.choices)
+        labels = dict(OrganisationType.choices)
         return [labels.get(value, value) for value in self.eligible or []]
 
     @property

@@ -1,37 +1,26 @@
-"""Related content across the curated types: explicit links first, then shared vocabulary.
+"""Related curated content, the one implementation behind every "related" box on the site.
 
-Explicit links (both directions) come first; then items of any curated type in
-the same language that share themes, pillars or tags, the most shared first.
-Only live pages outside private sections qualify. The result is cached per page
-and invalidated by a version bump whenever curated content is published,
-unpublished, moved, deleted or made private (see ``casestudies.signal_handlers``).
+``related_items(page)`` is a curated page's box: explicit links (both
+directions) first, then ``shared_vocabulary``. ``similar_items(...)`` is the box
+of anything else that has a vocabulary (a member, a B2B post, a pillar): items of
+any curated type in the active language that share themes, pillars or tags, the
+most shared first and the kinds alternating on a tie. Only live pages outside
+private sections qualify, and every box gets the same plain items: dicts with
+``title``, ``url``, ``card_kind`` and ``explicit``. The curated types are found,
+not listed (``website.curated.models``). A page's box is cached per page under
+the content generation, which any publish, unpublish, move, deletion, privacy or
+vocabulary change raises (``website.chrome``, ``website.curated.signal_handlers``).
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from website import chrome
+from website.curated.models import curated_page_types, related_link_models
 
 CACHE_SECONDS = 120
-
-# (app label, page model, link model)
-CURATED_MODELS = [
-    ("casestudies", "CaseStudyPage", "CaseStudyRelatedLink"),
-    ("casestudies", "ToolPage", "ToolRelatedLink"),
-    ("funding", "PolicyPage", "PolicyRelatedLink"),
-    ("funding", "FundingCallPage", "FundingCallRelatedLink"),
-]
-
-
-def curated_models():
-    return [apps.get_model(app, name) for app, name, _link in CURATED_MODELS]
-
-
-def link_models():
-    return [apps.get_model(app, link) for app, _name, link in CURATED_MODELS]
 
 
 def content_version():
@@ -56,7 +45,7 @@ def _explicit(page, private_paths):
         pk__in=page.related_links.values("target_id"), live=True, locale_id=page.locale_id
     )
     pointing_here = Q(pk__in=[])
-    for link_model in link_models():
+    for link_model in related_link_models():
         pointing_here |= Q(pk__in=link_model.objects.filter(target_id=page.pk).values("page_id"))
     backward = Page.objects.filter(pointing_here, live=True, locale_id=page.locale_id)
     ordered = {p.pk: p for p in forward}
@@ -65,26 +54,32 @@ def _explicit(page, private_paths):
     return [p for p in ordered.values() if is_public(p.path, private_paths) and p.pk != page.pk]
 
 
-def _shared(page, limit, exclude, private_paths):
-    theme_ids = [term.pk for term in page.themes.all()]
-    pillar_ids = [term.pk for term in page.pillars.all()]
-    tag_ids = [tag.pk for tag in page.tags.all()]
-    if not (theme_ids or pillar_ids or tag_ids):
+def shared_vocabulary(locale_id, themes=(), pillars=(), tags=(), limit=6, exclude=(),
+                      private_paths=None):
+    """Live, public pages of every curated type in one locale that share the most terms.
+
+    ``themes`` and ``pillars`` are term slugs (the same in every language), ``tags``
+    tag ids; each page gets ``shared``, the number of terms it has in common.
+    """
+    themes, pillars, tags = list(themes), list(pillars), list(tags)
+    if not (themes or pillars or tags):
         return []
+    if private_paths is None:
+        private_paths = restricted_paths()
     per_type = []
-    for model in curated_models():
+    for model in curated_page_types():
         shared = (
-            Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
-            + Count("pillars", filter=Q(pillars__in=pillar_ids), distinct=True)
-            + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            Count("themes", filter=Q(themes__slug__in=themes), distinct=True)
+            + Count("pillars", filter=Q(pillars__slug__in=pillars), distinct=True)
+            + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tags), distinct=True)
         )
         candidates = (
             model.objects.live()
-            .filter(locale_id=page.locale_id)
+            .filter(locale_id=locale_id)
             .filter(
-                Q(themes__in=theme_ids)
-                | Q(pillars__in=pillar_ids)
-                | Q(tagged_items__tag_id__in=tag_ids)
+                Q(themes__slug__in=themes)
+                | Q(pillars__slug__in=pillars)
+                | Q(tagged_items__tag_id__in=tags)
             )
             .exclude(pk__in=exclude)
             .annotate(shared=shared)
@@ -109,8 +104,19 @@ def mix(per_type, limit):
     return found
 
 
+def as_item(page, request=None, explicit=False):
+    """What a related box shows of a page."""
+    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "card_kind": str(getattr(model, "card_kind_label", "") or ""),
+        "explicit": explicit,
+    }
+
+
 def related_items(page, request=None, limit=6):
-    """A list of dicts (title, url, kind) for the page's related-content box."""
+    """A list of dicts (title, url, card_kind, explicit) for a curated page's related box."""
     key = f"curated:related:{content_version()}:{page.pk}:{page.latest_revision_id}:{limit}"
     items = cache.get(key)
     if items is not None:
@@ -120,17 +126,23 @@ def related_items(page, request=None, limit=6):
     chosen = explicit[:limit]
     exclude = [page.pk] + [p.pk for p in chosen]
     if len(chosen) < limit:
-        chosen += _shared(page, limit - len(chosen), exclude, private_paths)
-    items = []
-    for item in chosen:
-        model = ContentType.objects.get_for_id(item.content_type_id).model_class()
-        items.append(
-            {
-                "title": item.title,
-                "url": item.get_url(request),
-                "card_kind": str(getattr(model, "card_kind_label", "") or ""),
-                "explicit": item in explicit,
-            }
+        chosen += shared_vocabulary(
+            page.locale_id,
+            themes=[term.slug for term in page.themes.all()],
+            pillars=[term.slug for term in page.pillars.all()],
+            tags=[tag.pk for tag in page.tags.all()],
+            limit=limit - len(chosen),
+            exclude=exclude,
+            private_paths=private_paths,
         )
+    items = [as_item(item, request, explicit=item in explicit) for item in chosen]
     cache.set(key, items, CACHE_SECONDS)
     return items
+
+
+def similar_items(themes=(), pillars=(), limit=6, exclude=(), request=None):
+    """Curated items in the active language sharing these theme and pillar slugs."""
+    locale = Locale.get_active()
+    pages = shared_vocabulary(locale.pk, themes=themes, pillars=pillars, limit=limit,
+                              exclude=exclude)
+    return [as_item(page, request) for page in pages]
