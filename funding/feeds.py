@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -65,7 +66,7 @@ def deadlines_ical(request):
     calendar.add("prodid", "-//Competence Hub//Funding call deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Funding call deadlines"))
-    calendar.add("x-wr-timezone", "Europe/Sofia")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = request.get_host().split(":")[0]
     for call in calls:
         url = call.get_full_url(request)

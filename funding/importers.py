@@ -10,7 +10,8 @@ one the final deadline and the others stage deadlines.
 
 import zoneinfo
 
-from django.utils import translation
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,6 @@ from funding.status import parse_deadline
 from website.choices import OrganisationType
 from website.importing import fields as cells
 from website.importing.pages import PageHandler
-
-DEFAULT_TZ = "Europe/Sofia"
 
 
 def number_text(value):
@@ -147,12 +146,12 @@ class FundingCallHandler(PageHandler):
     list_fields = PageHandler.list_fields + ["eligible", "deadline"]
 
     def clean_extra(self, data, cleaned, ctx, error):
-        tz_name = cells.text(data.get("timezone")) or DEFAULT_TZ
+        tz_name = cells.text(data.get("timezone")) or settings.TIME_ZONE
         try:
             tz = zoneinfo.ZoneInfo(tz_name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             error("timezone", _("unknown time zone “%(v)s”") % {"v": tz_name})
-            tz, tz_name = zoneinfo.ZoneInfo(DEFAULT_TZ), DEFAULT_TZ
+            tz, tz_name = timezone.get_default_timezone(), settings.TIME_ZONE
         cleaned["timezone"] = tz_name
         cleaned["programme"] = self.run(error, "programme", lambda: cells.text(
             data.get("programme")))

@@ -4,9 +4,11 @@ import time
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -125,6 +127,11 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
                     condition |= models.Q(eligible__icontains=f'"{value}"')
             return queryset.filter(condition)
         return super().apply_facet(queryset, facet, values, model)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ical_url"] = reverse("funding_call_ical")
+        return context
 
     def listing_cache_bucket(self):
         # Statuses and the open-first order change as time passes, without any
@@ -260,7 +267,7 @@ class FundingCallPage(CuratedPage):
         _("deadline"), null=True, blank=True, help_text=_("The final deadline; empty if open-ended.")
     )
     deadline_timezone = models.CharField(
-        _("time zone of the deadline"), max_length=64, default="Europe/Sofia",
+        _("time zone of the deadline"), max_length=64, default=settings.TIME_ZONE,
         validators=[validate_timezone],
     )
     budget_eur = models.DecimalField(
@@ -339,9 +346,9 @@ class FundingCallPage(CuratedPage):
     @property
     def tz(self):
         try:
-            return zoneinfo.ZoneInfo(self.deadline_timezone or "Europe/Sofia")
+            return zoneinfo.ZoneInfo(self.deadline_timezone or settings.TIME_ZONE)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("Europe/Sofia")
+            return timezone.get_default_timezone()
 
     @property
     def local_deadline(self):

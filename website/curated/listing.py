@@ -7,6 +7,7 @@ keys, which keeps rows distinct and the query count constant.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -18,8 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from search import api as search_api
 from website.models import Country, Pillar, Region, ThematicPriority
 
+logger = logging.getLogger(__name__)
 MAX_VALUES_PER_FACET = 50
 LISTING_CACHE_SECONDS = 300
 
@@ -183,15 +186,9 @@ class CuratedIndexMixin:
     def search_ids(self, query):
         """Page ids from the site's search engine, or None to fall back to the database."""
         try:
-            from search import api as search_api
-        except ImportError:
-            return None
-        finder = getattr(search_api, "page_ids", None)
-        if finder is None:
-            return None
-        try:
-            return finder(query, model=self.child_model, locale=self.locale)
+            return search_api.page_ids(query, model=self.child_model, locale=self.locale)
         except Exception:  # noqa: BLE001 - a search failure must not break browsing
+            logger.exception("index page %s: search failed, filtering in the database", self.pk)
             return None
 
     def read_sort(self, request):
@@ -309,6 +306,4 @@ class CuratedIndexMixin:
         if self.feed_name:
             context["feed_url"] = reverse(f"{self.feed_name}_rss")
             context["atom_url"] = reverse(f"{self.feed_name}_atom")
-            if self.feed_name == "funding_call":
-                context["ical_url"] = reverse("funding_call_ical")
         return context
