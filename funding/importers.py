@@ -3,7 +3,7 @@
 ``programme`` (and a policy's ``programmes``) name a funding programme by
 slug, acronym or name; unknown programmes are created. ``opens`` and
 ``deadline`` take an ISO date or date-time; without an offset they are in
-``timezone`` (Europe/Sofia by default), and a bare deadline date means the end
+``timezone`` (the site's ``TIME_ZONE``, Europe/Sofia, by default), and a bare deadline date means the end
 of that day. Several deadlines (``|``-separated, or a JSON list) make the last
 one the final deadline and the others stage deadlines.
 """

@@ -2,7 +2,7 @@
 
 Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
 offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
-Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
+the site's ``TIME_ZONE``, Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
 ``capacity`` and ``time_zone``. Events have no tags, countries or related links;
 those columns are accepted and ignored.
 

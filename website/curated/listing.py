@@ -1,4 +1,4 @@
-"""Filtering, sorting and facets for the curated index pages, shared by both apps.
+"""Filtering, sorting and facets for the curated index pages of every content app.
 
 Filters come from a plain GET form, so they work without JavaScript. Values of
 one facet are OR-ed, facets are AND-ed. Each filter is a sub-select on primary
