@@ -3,14 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudyPage, ToolPage
-from search.registry import PageSource, register
-
-
-class CuratedPageSource(PageSource):
-    """Imported items keep their external id in the index."""
-
-    def document_id(self, page):
-        return f"{self.kind}:{page.import_id or page.pk}"
+from search.registry import register
+from website.curated.documents import CuratedPageSource
 
 
 class CaseStudySource(CuratedPageSource):

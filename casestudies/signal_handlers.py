@@ -1,20 +1,15 @@
-"""Invalidate cached related content and facets when the vocabulary changes.
+"""Invalidate cached case studies when a member they link to changes.
 
-Publishing, unpublishing, moving, deleting and privacy changes already start a
-new content generation (``website.chrome``); taxonomy names and programmes
-appear in cached fragments and facets too, so their changes do the same. So
-does any change to a member that a case study links to (its name, or whether
-it is approved and listed, shows in the case study's cached fragment).
+A linked member's name, and whether it is approved and listed, show in the
+case study's cached fragment. The member model is named by string
+(``"network.Member"``), as the link's foreign key names it. Taxonomy changes
+are handled by ``website.curated.signal_handlers``.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_save, pre_delete
 
-from casestudies.related import bump_content_version
-
-
-def _bump(**_kwargs):
-    bump_content_version()
+from website.curated.related import bump_content_version
 
 
 def _member_changed(instance, **_kwargs):
@@ -26,22 +21,8 @@ def _member_changed(instance, **_kwargs):
 
 
 def register_signal_handlers():
-    from funding.models import FundingProgramme
-    from network.models import Member
-    from website.models import (
-        Country,
-        Pillar,
-        Region,
-        SocialInnovationCriterion,
-        SocialInnovationDimension,
-        ThematicPriority,
-    )
-
-    for model in (Country, Pillar, Region, SocialInnovationCriterion, SocialInnovationDimension,
-                  ThematicPriority, FundingProgramme):
-        uid = f"curated-term-{model._meta.label_lower}"
-        post_save.connect(_bump, sender=model, dispatch_uid=f"{uid}-saved")
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"{uid}-deleted")
-    post_save.connect(_member_changed, sender=Member, dispatch_uid="curated-linked-member-saved")
+    post_save.connect(_member_changed, sender="network.Member",
+                      dispatch_uid="curated-linked-member-saved")
     # Before the delete, while the links that cascade with the member still exist.
-    pre_delete.connect(_member_changed, sender=Member, dispatch_uid="curated-linked-member-deleted")
+    pre_delete.connect(_member_changed, sender="network.Member",
+                       dispatch_uid="curated-linked-member-deleted")

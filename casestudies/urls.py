@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from casestudies import feeds
+from casestudies import syndication
 
 urlpatterns = [
-    path("case-studies/rss/", feeds.CaseStudyFeed(), name="case_study_rss"),
-    path("case-studies/atom/", feeds.CaseStudyAtomFeed(), name="case_study_atom"),
-    path("tools/rss/", feeds.ToolFeed(), name="tool_rss"),
-    path("tools/atom/", feeds.ToolAtomFeed(), name="tool_atom"),
+    path("case-studies/rss/", syndication.CaseStudyFeed(), name="case_study_rss"),
+    path("case-studies/atom/", syndication.CaseStudyAtomFeed(), name="case_study_atom"),
+    path("tools/rss/", syndication.ToolFeed(), name="tool_rss"),
+    path("tools/atom/", syndication.ToolAtomFeed(), name="tool_atom"),
 ]

@@ -11,9 +11,13 @@ class FundingConfig(AppConfig):
     def ready(self):
         from funding.home import open_calls
         from funding.importers import FundingCallHandler, PolicyHandler
+        from funding.models import FundingProgramme
+        from website.curated.signal_handlers import bump_on_change
         from website.importing.registry import register_handler
         from website.sections import register_home_section
 
         register_home_section("open_calls", open_calls, order=10)
+        # Programme names show in cached call and policy pages, like taxonomy terms.
+        bump_on_change(FundingProgramme)
         register_handler(PolicyHandler())
         register_handler(FundingCallHandler())

@@ -1,4 +1,7 @@
-"""Fixed option lists for policies and funding calls."""
+"""Fixed option lists for policies and funding calls.
+
+Who may apply for a call is ``website.choices.OrganisationType``, the member types of the network.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,16 +28,3 @@ class CallStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSING_SOON = "closing-soon", _("Closing soon")
     CLOSED = "closed", _("Closed")
-
-
-class ApplicantType(models.TextChoices):
-    """Who may apply: the member types of the network."""
-
-    BUSINESS = "business", _("Business")
-    NGO = "ngo", _("NGO")
-    UNIVERSITY = "university", _("University or research body")
-    PUBLIC_BODY = "public-body", _("Public body")
-    SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
-    INDIVIDUAL = "individual", _("Individual")
-    INVESTOR = "investor", _("Investor")
-    CLUSTER = "cluster", _("Cluster")

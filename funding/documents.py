@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from casestudies.documents import CuratedPageSource
 from funding.models import FundingCallPage, PolicyPage
 from search.registry import register
+from website.curated.documents import CuratedPageSource
 
 
 class PolicySource(CuratedPageSource):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -10,8 +11,8 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
-from casestudies.feeds import AtomMixin, CuratedFeed
 from funding.models import FundingCallIndexPage, FundingCallPage, PolicyIndexPage, PolicyPage
+from website.curated.feeds import AtomMixin, CuratedFeed
 
 ICAL_PAST_DAYS = 90
 
@@ -65,7 +66,7 @@ def deadlines_ical(request):
     calendar.add("prodid", "-//Competence Hub//Funding call deadlines//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Funding call deadlines"))
-    calendar.add("x-wr-timezone", "Europe/Sofia")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
     host = request.get_host().split(":")[0]
     for call in calls:
         url = call.get_full_url(request)

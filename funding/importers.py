@@ -3,18 +3,19 @@
 ``programme`` (and a policy's ``programmes``) name a funding programme by
 slug, acronym or name; unknown programmes are created. ``opens`` and
 ``deadline`` take an ISO date or date-time; without an offset they are in
-``timezone`` (Europe/Sofia by default), and a bare deadline date means the end
+``timezone`` (the site's ``TIME_ZONE``, Europe/Sofia, by default), and a bare deadline date means the end
 of that day. Several deadlines (``|``-separated, or a JSON list) make the last
 one the final deadline and the others stage deadlines.
 """
 
 import zoneinfo
 
-from django.utils import translation
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from funding.choices import ApplicantType, PolicyLevel, PolicyStatus
+from funding.choices import PolicyLevel, PolicyStatus
 from funding.models import (
     CallStageDeadline,
     FundingCallIndexPage,
@@ -24,10 +25,9 @@ from funding.models import (
     PolicyPage,
 )
 from funding.status import parse_deadline
+from website.choices import OrganisationType
 from website.importing import fields as cells
 from website.importing.pages import PageHandler
-
-DEFAULT_TZ = "Europe/Sofia"
 
 
 def number_text(value):
@@ -146,12 +146,12 @@ class FundingCallHandler(PageHandler):
     list_fields = PageHandler.list_fields + ["eligible", "deadline"]
 
     def clean_extra(self, data, cleaned, ctx, error):
-        tz_name = cells.text(data.get("timezone")) or DEFAULT_TZ
+        tz_name = cells.text(data.get("timezone")) or settings.TIME_ZONE
         try:
             tz = zoneinfo.ZoneInfo(tz_name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             error("timezone", _("unknown time zone “%(v)s”") % {"v": tz_name})
-            tz, tz_name = zoneinfo.ZoneInfo(DEFAULT_TZ), DEFAULT_TZ
+            tz, tz_name = timezone.get_default_timezone(), settings.TIME_ZONE
         cleaned["timezone"] = tz_name
         cleaned["programme"] = self.run(error, "programme", lambda: cells.text(
             data.get("programme")))
@@ -180,11 +180,11 @@ class FundingCallHandler(PageHandler):
             error("cofinancing_rate", _("a rate is a percentage between 0 and 100"))
         cleaned["cofinancing_rate"] = rate
         eligible = self.run(error, "eligible", lambda: cells.as_list(data.get("eligible"))) or []
-        unknown = [value for value in eligible if value not in ApplicantType.values]
+        unknown = [value for value in eligible if value not in OrganisationType.values]
         if unknown:
             error("eligible", _("unknown applicant type: %(v)s (expected: %(all)s)") % {
-                "v": ", ".join(unknown), "all": ", ".join(ApplicantType.values)})
-        cleaned["eligible"] = [v for v in ApplicantType.values if v in eligible]
+                "v": ", ".join(unknown), "all": ", ".join(OrganisationType.values)})
+        cleaned["eligible"] = [v for v in OrganisationType.values if v in eligible]
 
     def moment(self, value, tz, column, error, end_of_day=True):
         value = cells.text(value)

@@ -5,7 +5,6 @@ in the last ``CLOSING_SOON`` before the deadline (boundary included) and closed
 from the deadline on. Calls without a deadline stay open once opened.
 """
 
-import zoneinfo
 from datetime import datetime, time, timedelta
 
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -13,7 +12,6 @@ from django.utils import timezone
 
 from funding.choices import CallStatus
 
-SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 CLOSING_SOON = timedelta(days=14)
 
 
@@ -55,8 +53,10 @@ def status_rank(now=None):
     )
 
 
-def parse_deadline(value, tz=SOFIA, end_of_day=True):
-    """An ISO date or datetime; naive values are in ``tz``; a bare date means its last minute."""
+def parse_deadline(value, tz=None, end_of_day=True):
+    """An ISO date or datetime; naive values are in ``tz`` (default: the site's ``TIME_ZONE``);
+    a bare date means its last minute."""
+    tz = tz or timezone.get_default_timezone()
     value = value.strip()
     if len(value) == 10:
         day = datetime.fromisoformat(value).date()

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from funding.status import CLOSING_SOON
+from search.sync import object_changed
 from website.sweeps import exclusively
 
 LAST_SWEEP_KEY = "funding:status-swept-until"
@@ -54,10 +55,6 @@ def sweep_call_statuses(now=None, force=False):
     last = datetime.fromisoformat(last) if last else now - FIRST_LOOK_BACK
     if not force and now - last < sweep_every():
         return None
-    try:
-        from search.sync import object_changed
-    except ImportError:  # the site runs without the search app
-        return 0
 
     def sweep():
         count = 0

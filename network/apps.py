@@ -10,19 +10,15 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network.events import upcoming_for_home
+        from network.importers import EventHandler, MemberHandler
+        from network.viewsets import member_chooser_viewset
+        from website.choosers import register_chooser
+        from website.demo_loader import register_demo_step
+        from website.importing.registry import register_handler
         from website.sections import register_home_section
 
         register_home_section("upcoming_events", upcoming_for_home, order=30)
-        self.register_importers()
-
-    def register_importers(self):
-        try:
-            from website.importing.registry import register_handler
-        except ImportError:
-            return
-        try:
-            from network.importers import handlers
-        except ImportError:
-            return
-        for handler in handlers():
-            register_handler(handler)
+        register_chooser(member_chooser_viewset)
+        register_demo_step("network.demo.load")
+        register_handler(EventHandler())
+        register_handler(MemberHandler())

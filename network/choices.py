@@ -1,24 +1,26 @@
-"""Fixed option lists of the network app."""
+"""Fixed option lists of the network app.
+
+A member's type is ``website.choices.OrganisationType`` (funding calls name the
+same types as eligible applicants). ``Status``, the moderation states, is the
+site's (``website.choices``): case studies test it too. It is re-exported here,
+where the network's modules have always found it.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from website.choices import Status
 
-class MemberType(models.TextChoices):
-    BUSINESS = "business", _("Business")
-    NGO = "ngo", _("NGO")
-    UNIVERSITY = "university", _("University or research body")
-    PUBLIC_BODY = "public-body", _("Public body")
-    SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
-    INDIVIDUAL = "individual", _("Individual")
-    INVESTOR = "investor", _("Investor")
-    CLUSTER = "cluster", _("Cluster")
-
-
-class Status(models.TextChoices):
-    PENDING = "pending", _("Pending approval")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+__all__ = [
+    "ActivityKind",
+    "ContactPreference",
+    "Frequency",
+    "GroupKind",
+    "MessageStatus",
+    "PostCategory",
+    "PostKind",
+    "Status",
+]
 
 
 class ContactPreference(models.TextChoices):

@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from network.choices import GroupKind, Status
 from network.models import B2BPost, EventPage, Member, Network
+from website.importing.parsing import Record
+from website.importing.pipeline import run_import
 from website.models import Pillar, Region
 
 DEMO_DIR = Path(settings.BASE_DIR) / "website" / "demo"
@@ -88,11 +90,6 @@ def load_events(rows, log):
     events = [row for row in rows if row.get("type") == "event"]
     ids = {row["id"] for row in events}
     if not events or EventPage.objects.filter(import_id__in=ids).exists():
-        return 0
-    try:
-        from website.importing.parsing import Record
-        from website.importing.pipeline import run_import
-    except ImportError:
         return 0
     report = run_import([Record(n, row) for n, row in enumerate(events, start=1)])
     if not report.ok:

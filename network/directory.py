@@ -1,13 +1,18 @@
 """The directory's filters, listing and map data (approved, listed members only)."""
 
+import logging
+
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import MemberType
 from network.models import Member
+from search import api as search_api
+from website.choices import OrganisationType
 from website.models import Country, Pillar, Region, ThematicPriority
+
+logger = logging.getLogger(__name__)
 
 
 def term_choices(model, key="slug"):
@@ -31,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("Any"))] + list(MemberType.choices)
+        self.fields["type"].choices = [("", _("Any"))] + list(OrganisationType.choices)
         self.fields["pillar"].choices = term_choices(Pillar)
         self.fields["region"].choices = term_choices(Region)
         self.fields["country"].choices = term_choices(Country, "code")
@@ -41,12 +46,9 @@ class DirectoryFilterForm(forms.Form):
 def text_search_ids(query):
     """Member ids from the search engine, or None when it cannot answer."""
     try:
-        from search.api import page_ids
-    except ImportError:
-        return None
-    try:
-        return page_ids(query, model=Member)
-    except Exception:  # the engine is down: the database filter answers instead
+        return search_api.page_ids(query, model=Member)
+    except Exception:  # noqa: BLE001 - the engine is down: the database filter answers instead
+        logger.exception("directory: search failed, filtering in the database")
         return None
 
 

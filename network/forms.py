@@ -1,6 +1,8 @@
 """Member-facing forms. Status and approval fields are never among their fields."""
 
 from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 CONSENT_TEXT = _(
@@ -100,7 +102,10 @@ class MemberActivityForm(forms.ModelForm):
             "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "end": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         }
-        help_texts = {"start": _("Time in Europe/Sofia."), "end": _("Time in Europe/Sofia.")}
+        help_texts = {
+            "start": format_lazy(_("Time in {zone}."), zone=settings.TIME_ZONE),
+            "end": format_lazy(_("Time in {zone}."), zone=settings.TIME_ZONE),
+        }
 
     def clean(self):
         from network.choices import ActivityKind

@@ -3,6 +3,7 @@
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.forms.models import model_to_dict
+from wagtail.contrib.forms.models import FormSubmission
 
 from network import indexing
 from network.models import Consent, ContactMessage, Member
@@ -64,10 +65,6 @@ def end_sessions(user):
 
 
 def delete_form_submissions(email):
-    try:
-        from wagtail.contrib.forms.models import FormSubmission
-    except ImportError:
-        return 0
     if not email:
         return 0
     ids = [

@@ -2,7 +2,7 @@
 
 Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
 offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
-Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
+the site's ``TIME_ZONE``, Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
 ``capacity`` and ``time_zone``. Events have no tags, countries or related links;
 those columns are accepted and ignored.
 
@@ -14,8 +14,8 @@ file can name the members they feature.
 """
 
 import datetime as dt
-import zoneinfo
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +23,6 @@ from network.models import EventIndexPage, EventPage
 from network.models.pages import TIME_ZONES
 from website.importing import fields as cells
 from website.importing.pages import TAXONOMY_COLUMNS, PageHandler
-
-SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
 
 
 def aware_datetime(value):
@@ -38,7 +36,7 @@ def aware_datetime(value):
             _("“%(v)s” is not a date and time like 2026-10-08T10:00:00+03:00") % {"v": text}
         ) from exc
     if timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=SOFIA)
+        parsed = parsed.replace(tzinfo=timezone.get_default_timezone())
     return parsed
 
 
@@ -77,7 +75,7 @@ class EventHandler(PageHandler):
         )
         cleaned["time_zone"] = self.run(
             error, "time_zone",
-            lambda: cells.choice(data.get("time_zone") or "Europe/Sofia", TIME_ZONES),
+            lambda: cells.choice(data.get("time_zone") or settings.TIME_ZONE, TIME_ZONES),
         )
 
     def apply(self, page, cleaned, ctx):
@@ -98,7 +96,7 @@ class EventHandler(PageHandler):
         page.is_online = bool(cleaned["online"])
         page.registration_url = cleaned["registration_url"] or ""
         page.capacity = cleaned["capacity"]
-        page.time_zone = cleaned["time_zone"] or "Europe/Sofia"
+        page.time_zone = cleaned["time_zone"] or settings.TIME_ZONE
 
     def apply_related(self, page, cleaned, ctx):
         """Events have no related links."""
@@ -146,8 +144,8 @@ class MemberHandler:
     list_fields = ["themes", "pillars", "regions", "countries", "tags"]
 
     def clean(self, data, ctx, error):
-        from network.choices import MemberType
         from network.models import Member
+        from website.choices import OrganisationType
 
         run = PageHandler.run
         cleaned = {"title": cells.text(data.get("title"))}
@@ -158,7 +156,7 @@ class MemberHandler:
         summary, body = cells.text(data.get("summary")), cells.text(data.get("body"))
         cleaned["description"] = "\n\n".join(part for part in (summary, body) if part)
         cleaned["member_type"] = run(error, "member_type", lambda: cells.choice(
-            data.get("member_type") or "business", MemberType.choices)) or "business"
+            data.get("member_type") or "business", OrganisationType.choices)) or "business"
         cleaned["website"] = run(error, "website", lambda: cells.url(data.get("website"))) or ""
         for name in ("city", "expertise_offered", "help_sought", "contact_email"):
             cleaned[name] = cells.text(data.get(name))
@@ -282,15 +280,3 @@ class MemberHandler:
             "contact_email": member.contact_email,
         }
 
-
-def pipeline_supports_objects():
-    from website.importing import pipeline
-
-    return getattr(pipeline, "SUPPORTS_OBJECT_HANDLERS", False)
-
-
-def handlers():
-    found = [EventHandler()]
-    if pipeline_supports_objects():
-        found.append(MemberHandler())
-    return found

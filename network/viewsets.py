@@ -1,7 +1,8 @@
 """Admin viewsets of the network app: the member chooser.
 
 Pages that link to members (case studies) pick them in a modal with a search
-box rather than in a select of every profile. The chooser lists every member
+box rather than in a select of every profile; ``NetworkConfig.ready()``
+registers it with ``website.choosers``, where their ``ChooserPanel`` finds it. The chooser lists every member
 with its status, since a link may be made before an editor approves the
 profile; pages show only public members.
 """

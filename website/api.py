@@ -1,16 +1,18 @@
 """Wagtail API v2: read-only endpoints for the curated pages (live and public only).
 
-Mounted at /api/v2/: ``case-studies/``, ``tools/``, ``policies/``, ``calls/``
-and ``pages/``. Each typed endpoint lists only its page type, whatever
-``?type=`` says; Wagtail's public-pages queryset keeps drafts and pages in
-private sections out.
+Mounted at /api/v2/: ``pages/`` and one endpoint per curated page type, named
+by the type's ``api_name`` (``case-studies/``, ``tools/``, ``policies/``,
+``calls/``...); the types are found, not listed (``curated_page_types()``), so
+the router is built when the URLconf loads, after every app. Each typed
+endpoint lists only its page type, whatever ``?type=`` says; Wagtail's
+public-pages queryset keeps drafts and pages in private sections out.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from casestudies.models import CaseStudyPage, ToolPage
-from funding.models import FundingCallPage, PolicyPage
+from website.curated.models import curated_page_types
 
 
 class TypedPagesAPIViewSet(PagesAPIViewSet):
@@ -27,14 +29,21 @@ def typed(model, name):
     return type(name, (TypedPagesAPIViewSet,), {"model": model, "name": name})
 
 
-CaseStudiesAPIViewSet = typed(CaseStudyPage, "case-studies")
-ToolsAPIViewSet = typed(ToolPage, "tools")
-PoliciesAPIViewSet = typed(PolicyPage, "policies")
-FundingCallsAPIViewSet = typed(FundingCallPage, "calls")
+def build_router():
+    router = WagtailAPIRouter("wagtailapi")
+    router.register_endpoint("pages", PagesAPIViewSet)
+    names = {"pages": "Wagtail's pages"}
+    for model in curated_page_types():
+        if not model.api_name:
+            continue
+        if model.api_name in names:
+            raise ImproperlyConfigured(
+                f"{model._meta.label} and {names[model.api_name]} both use the API endpoint "
+                f"{model.api_name!r}."
+            )
+        names[model.api_name] = model._meta.label
+        router.register_endpoint(model.api_name, typed(model, model.api_name))
+    return router
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("case-studies", CaseStudiesAPIViewSet)
-api_router.register_endpoint("tools", ToolsAPIViewSet)
-api_router.register_endpoint("policies", PoliciesAPIViewSet)
-api_router.register_endpoint("calls", FundingCallsAPIViewSet)
+
+api_router = build_router()

@@ -10,5 +10,7 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from website import chrome
+        from website.curated.signal_handlers import register_signal_handlers
 
         chrome.connect_signals()
+        register_signal_handlers()

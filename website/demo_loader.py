@@ -3,20 +3,22 @@
 Creates what is missing and leaves alone what exists, so a second run changes
 nothing and an editor's changes to demo pages survive a re-run. Curated items,
 members and events go through the same pipeline as an editor's import
-(``import_content``); apps may add their own step in a ``demo`` module with a
-``load(log)`` function (for example B2B posts, which need members first).
+(``import_content``); an app adds its own step (for example B2B posts, which
+need members first) by naming a ``load(log)`` function in its
+``AppConfig.ready()``: ``register_demo_step("network.demo.load")``. The step is
+imported only when the demo loads, and a wrong path fails loudly there.
 """
 
 import json
 import secrets
-from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page, Site
 
 from website.models import (
@@ -37,6 +39,13 @@ DEMO_DIR = Path(__file__).resolve().parent / "demo"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 ADMIN_USERNAME = "admin"
+_app_steps = []
+
+
+def register_demo_step(path):
+    """Run the function at dotted ``path`` (``load(log) -> number created``) after the imports."""
+    if path not in _app_steps:
+        _app_steps.append(path)
 
 # Section index pages: (slug, app label, model, key in pages.json "sections").
 SECTIONS = [
@@ -301,8 +310,6 @@ class DemoLoader:
     # -- the rest through the import pipeline and app hooks -------------------------
 
     def import_files(self, verbosity):
-        if "import_content" not in get_commands():
-            return
         # Members first: case studies name them in their ``members`` column.
         for name in ("network.jsonl", "curated.jsonl"):
             path = DEMO_DIR / name
@@ -311,17 +318,9 @@ class DemoLoader:
                 call_command("import_content", str(path), verbosity=verbosity)
 
     def app_steps(self):
-        for config in apps.get_app_configs():
-            try:
-                module = import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            load = getattr(module, "load", None)
-            if load is not None:
-                self.log(f"Loading {config.label} demo content …")
-                self.created += load(self.log) or 0
+        for path in _app_steps:
+            self.log(f"Loading demo content: {path} …")
+            self.created += import_string(path)(self.log) or 0
 
     def run(self, verbosity=1):
         with transaction.atomic():

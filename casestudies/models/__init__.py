@@ -1,6 +1,5 @@
 """Case studies (good practices) and tools."""
 
-from .mixins import CURATED_PAGE_TYPES, CuratedPage, RelatedLinkBase
 from .pages import (
     CaseStudyIndexPage,
     CaseStudyMember,
@@ -15,15 +14,12 @@ from .pages import (
 )
 
 __all__ = [
-    "CURATED_PAGE_TYPES",
     "CaseStudyIndexPage",
     "CaseStudyMember",
     "CaseStudyPage",
     "CaseStudyRelatedLink",
     "CaseStudyTag",
-    "CuratedPage",
     "ImpactIndicator",
-    "RelatedLinkBase",
     "ToolIndexPage",
     "ToolPage",
     "ToolRelatedLink",

@@ -14,10 +14,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from casestudies.choices import Stage, ToolLevel, ToolType
-from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
-from casestudies.models.mixins import CuratedPage, RelatedLinkBase
-from network.choices import Status
-from network.viewsets import member_chooser_viewset
+from website.choices import Status
+from website.choosers import ChooserPanel
+from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
 
 
@@ -162,6 +162,7 @@ class CaseStudyPage(CuratedPage):
     subpage_types = []
     template = "casestudies/case_study_page.html"
     import_type = "case_study"
+    api_name = "case-studies"
     card_kind_label = _("Case study")
 
     class Meta(CuratedPage.Meta):
@@ -226,7 +227,7 @@ class CaseStudyMember(Orderable):
         related_name="case_study_links",
     )
 
-    panels = [FieldPanel("member", widget=member_chooser_viewset.widget_class)]
+    panels = [ChooserPanel("member")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("organisation in the network")
@@ -294,6 +295,7 @@ class ToolPage(CuratedPage):
     subpage_types = []
     template = "casestudies/tool_page.html"
     import_type = "tool"
+    api_name = "tools"
     card_kind_label = _("Tool")
 
     class Meta(CuratedPage.Meta):

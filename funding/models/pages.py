@@ -4,9 +4,11 @@ import time
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,10 +20,11 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
-from casestudies.models import CuratedPage, RelatedLinkBase
-from funding.choices import ApplicantType, CallStatus, PolicyLevel, PolicyStatus
+from funding.choices import CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
+from website.choices import OrganisationType
+from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
 
 
@@ -105,7 +108,7 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
     def get_facets(self):
         return taxonomy_facets() + [
             Facet("status", _("Status"), "status", choices=CallStatus.choices),
-            Facet("eligible", _("Who can apply"), "eligible", choices=ApplicantType.choices),
+            Facet("eligible", _("Who can apply"), "eligible", choices=OrganisationType.choices),
             Facet("programme", _("Programme"), "programme__slug"),
             Facet("year", _("Deadline year"), "deadline__year", numeric=True),
         ]
@@ -120,10 +123,15 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
         if facet.param == "eligible":
             condition = models.Q(pk__in=[])
             for value in values:
-                if value in ApplicantType.values:
+                if value in OrganisationType.values:
                     condition |= models.Q(eligible__icontains=f'"{value}"')
             return queryset.filter(condition)
         return super().apply_facet(queryset, facet, values, model)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["ical_url"] = reverse("funding_call_ical")
+        return context
 
     def listing_cache_bucket(self):
         # Statuses and the open-first order change as time passes, without any
@@ -211,6 +219,7 @@ class PolicyPage(CuratedPage):
     subpage_types = []
     template = "funding/policy_page.html"
     import_type = "policy"
+    api_name = "policies"
     card_kind_label = _("Policy")
 
     class Meta(CuratedPage.Meta):
@@ -258,7 +267,7 @@ class FundingCallPage(CuratedPage):
         _("deadline"), null=True, blank=True, help_text=_("The final deadline; empty if open-ended.")
     )
     deadline_timezone = models.CharField(
-        _("time zone of the deadline"), max_length=64, default="Europe/Sofia",
+        _("time zone of the deadline"), max_length=64, default=settings.TIME_ZONE,
         validators=[validate_timezone],
     )
     budget_eur = models.DecimalField(
@@ -269,7 +278,7 @@ class FundingCallPage(CuratedPage):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     eligible = ChoiceListField(
-        _("eligible applicants"), blank=True, choice_list=ApplicantType.choices
+        _("eligible applicants"), blank=True, choice_list=OrganisationType.choices
     )
     tags = ClusterTaggableManager(through=FundingCallTag, blank=True, verbose_name=_("tags"))
 
@@ -318,6 +327,7 @@ class FundingCallPage(CuratedPage):
     subpage_types = []
     template = "funding/funding_call_page.html"
     import_type = "funding_call"
+    api_name = "calls"
     card_kind_label = _("Funding call")
 
     class Meta(CuratedPage.Meta):
@@ -336,9 +346,9 @@ class FundingCallPage(CuratedPage):
     @property
     def tz(self):
         try:
-            return zoneinfo.ZoneInfo(self.deadline_timezone or "Europe/Sofia")
+            return zoneinfo.ZoneInfo(self.deadline_timezone or settings.TIME_ZONE)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return zoneinfo.ZoneInfo("Europe/Sofia")
+            return timezone.get_default_timezone()
 
     @property
     def local_deadline(self):
@@ -350,7 +360,7 @@ class FundingCallPage(CuratedPage):
 
     @property
     def eligible_labels(self):
-        labels = dict(ApplicantType.choices)
+        labels = dict(OrganisationType.choices)
         return [labels.get(value, value) for value in self.eligible or []]
 
     @property

@@ -33,7 +33,7 @@ class B2BPost(models.Model):
 
     Moderated like events; it leaves listings and the search index by itself
     once ``valid_until`` has passed (``public()`` filters on today's date in
-    Europe/Sofia; ``network.middleware.sweep_expired_posts`` hands it to the
+    Europe/Sofia; ``network.sweep.sweep_expired_posts`` hands it to the
     search outbox on the first request of the next day, ``expire_b2b_posts``
     does the same from a scheduler).
     """

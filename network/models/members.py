@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import ContactPreference, MemberType, Status
+from network.choices import ContactPreference, Status
+from website.choices import OrganisationType
 
 
 class MemberQuerySet(models.QuerySet):
@@ -34,7 +35,7 @@ class Member(models.Model):
         related_name="member",
     )
     member_type = models.CharField(
-        _("type"), max_length=30, choices=MemberType.choices, default=MemberType.BUSINESS
+        _("type"), max_length=30, choices=OrganisationType.choices, default=OrganisationType.BUSINESS
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)

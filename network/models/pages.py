@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +16,10 @@ from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
 from website.models import SectionIndexPage
 
+# The site's own time zone first, then those of the partners' events.
 TIME_ZONES = [
-    ("Europe/Sofia", "Europe/Sofia"),
-    ("Europe/Athens", "Europe/Athens"),
-    ("Europe/Brussels", "Europe/Brussels"),
-    ("UTC", "UTC"),
+    (zone, zone)
+    for zone in dict.fromkeys([settings.TIME_ZONE, "Europe/Athens", "Europe/Brussels", "UTC"])
 ]
 
 
@@ -68,7 +68,7 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     time_zone = models.CharField(
-        _("time zone"), max_length=40, choices=TIME_ZONES, default="Europe/Sofia"
+        _("time zone"), max_length=40, choices=TIME_ZONES, default=settings.TIME_ZONE
     )
     is_online = models.BooleanField(_("online"), default=False)
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -129,7 +129,7 @@ class EventPage(CachedViewRestrictionsMixin, Page):
 
     @property
     def tz(self):
-        return zoneinfo.ZoneInfo(self.time_zone or "Europe/Sofia")
+        return zoneinfo.ZoneInfo(self.time_zone) if self.time_zone else timezone.get_default_timezone()
 
     @property
     def local_start(self):

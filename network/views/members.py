@@ -8,8 +8,9 @@ from network.choices import Status
 from network.directory import decorate, decorate_posts, geojson
 from network.forms import MemberProfileForm
 from network.models import Member
-from network.related import case_studies_for, related_for_member
+from network.related import related_for_member
 from network.views.common import member_login_required, member_required, own_member, posted
+from website.curated.featuring import featuring
 from website.models import Pillar
 
 
@@ -51,7 +52,7 @@ def member_detail(request, slug):
     if not member.is_public and not is_owner:
         raise Http404
     decorate([member])
-    case_studies = case_studies_for(member) if member.is_public else []
+    featured = featuring(member, request) if member.is_public else []
     context = {
         "member": member,
         "is_owner": is_owner,
@@ -63,8 +64,10 @@ def member_detail(request, slug):
         "groups": member.network_memberships.filter(status=Status.APPROVED).select_related(
             "network"
         ),
-        "case_studies": case_studies,
-        "related": related_for_member(member, exclude=[page.pk for page in case_studies]),
+        "featured": featured,
+        "related": related_for_member(
+            member, exclude=[page.pk for section in featured for page in section["items"]]
+        ),
     }
     return render(request, "network/member_detail.html", context)
 

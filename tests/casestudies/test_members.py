@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from casestudies.models import CaseStudyMember, CaseStudyPage
-from casestudies.related import bump_content_version
 from network.choices import Status
 from network.models import Member
 from tests.importing.builders import case_study, import_records, link_members
 from tests.network.factories import make_member
+from website.curated.related import bump_content_version
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from casestudies.models import CaseStudyPage, ToolPage
-from casestudies.related import bump_content_version
 from tests.importing.builders import case_study, import_records, policy, tool
+from website.curated.related import bump_content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +156,7 @@ def test_api_lists_only_live_public_pages_of_the_type(sections, client):
 def test_cached_listing_reads_the_database_once_unless_told_not_to_cache():
     from django.contrib.contenttypes.models import ContentType
 
-    from casestudies.listing import CachedListing
+    from website.curated.listing import CachedListing
 
     builds = []
     expected = list(ContentType.objects.order_by("pk").values_list("pk", flat=True)[:2])

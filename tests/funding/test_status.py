@@ -1,14 +1,16 @@
 """Funding-call status: computed from dates in Europe/Sofia, with the 14-day boundary."""
 
+import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
 
 from funding.choices import CallStatus
 from funding.models import FundingCallPage
-from funding.status import SOFIA, call_status, parse_deadline, status_q
+from funding.status import call_status, parse_deadline, status_q
 from tests.importing.builders import call, import_records
 
+SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")  # the site's TIME_ZONE
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=SOFIA)
 
 

@@ -178,6 +178,6 @@ def test_expire_command_takes_expired_posts_out_of_the_index():
     from django.core.management import call_command
 
     expired = make_post(valid_until=timezone.localdate() - dt.timedelta(days=1))
-    with mock.patch("network.management.commands.expire_b2b_posts.sync") as sync:
+    with mock.patch("network.indexing.sync") as sync:
         call_command("expire_b2b_posts", verbosity=0)
     sync.assert_called_once_with(expired)

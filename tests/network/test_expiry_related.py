@@ -1,6 +1,7 @@
 """Expired posts leave listings and the index by themselves; related content from search."""
 
 import datetime as dt
+import io
 from unittest import mock
 
 import pytest
@@ -9,8 +10,8 @@ from django.utils import timezone
 
 from network.choices import PostCategory
 from network.indexing import sync
-from network.middleware import SWEEP_KEY, sweep_expired_posts
 from network.models import B2BPost
+from network.sweep import SWEEP_KEY, sweep_expired_posts
 from search.api import search
 from search.sync import process_outbox
 from tests.network.factories import make_post
@@ -99,3 +100,22 @@ def test_related_falls_back_to_the_shared_vocabulary(client):
     with mock.patch("search.api.related", return_value=[]):
         page = client.get(post.get_absolute_url()).content.decode()
     assert "Textile reuse in Plovdiv" in page
+
+
+def test_expire_command_runs_the_sweep_even_after_todays_request_time_sweep():
+    """``expire_b2b_posts`` is the sweep of ``REQUEST_TIME_SWEEPS``, forced: a safety net."""
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    post = make_post(title=f"Offcuts {MARKER}", valid_until=today)
+    sync(post)
+    process_outbox()
+    B2BPost.objects.filter(pk=post.pk).update(valid_until=today - dt.timedelta(days=1))
+    cache.set(SWEEP_KEY, today.isoformat())  # the request-time sweep says today is done
+    assert sweep_expired_posts() is None
+    out = io.StringIO()
+    call_command("expire_b2b_posts", stdout=out)
+    assert "1 expired post(s)" in out.getvalue()
+    process_outbox()
+    assert search(MARKER).total == 0
+

@@ -57,3 +57,14 @@ def test_sqlite_runs_in_wal_with_immediate_transactions(db):
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0].lower() == "wal"
+
+
+def test_every_request_time_sweep_imports():
+    """The middleware logs a failing sweep and carries on, so a wrong path shows only here."""
+    from django.utils.module_loading import import_string
+
+    from website.settings import base, test
+
+    for path in {*base.REQUEST_TIME_SWEEPS, *test.REQUEST_TIME_SWEEPS}:
+        assert callable(import_string(path)), path
+    assert "network.sweep.sweep_expired_posts" in base.REQUEST_TIME_SWEEPS

@@ -22,6 +22,9 @@ from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from search.sync import objects_changed
+from website.curated.related import bump_content_version
+
 BATCH = 500
 INSERT_BATCH = 100
 # New live pages are inserted in bulk (paths computed here, rows written in batches)
@@ -218,13 +221,6 @@ def finish(pages, user=None, inserted=False):
 
 
 def announce(pages):
-    """Tell the site search (if installed) and the curated caches about the new pages."""
-    try:
-        from search.sync import objects_changed
-    except ImportError:
-        objects_changed = None
-    if objects_changed is not None:
-        objects_changed(pages)
-    from casestudies.related import bump_content_version
-
+    """Tell the site search and the curated caches about the new pages."""
+    objects_changed(pages)
     bump_content_version()

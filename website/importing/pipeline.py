@@ -32,7 +32,6 @@ ID_MAX_LENGTH = 120
 # ``existing_ids()`` (import id -> pk) so that pages can refer to them. A page handler
 # names such columns in ``object_references`` ({column: record type}); they are
 # checked here like ``related``, and objects are written before any page.
-SUPPORTS_OBJECT_HANDLERS = True
 PROGRESS_THRESHOLD = 200
 
 

@@ -91,7 +91,7 @@ MIDDLEWARE = [
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
 REQUEST_TIME_SWEEPS = [
-    "network.middleware.sweep_expired_posts",
+    "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
 ]
 

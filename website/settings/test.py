@@ -41,4 +41,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.env
 
 # Only the daily sweep runs from requests: the funding one (every 10 minutes)
 # could land inside a query count. tests/funding/test_sweep.py runs it directly.
-REQUEST_TIME_SWEEPS = ["network.middleware.sweep_expired_posts"]
+REQUEST_TIME_SWEEPS = ["network.sweep.sweep_expired_posts"]

@@ -1,17 +1,16 @@
+"""Take expired offers and needs out of the search index (a safety net for the request-time sweep)."""
+
 from django.core.management.base import BaseCommand
 
-from network.choices import Status
-from network.indexing import sync
-from network.models import B2BPost
+from network.sweep import sweep_expired_posts
 
 
 class Command(BaseCommand):
     help = "Take expired offers and needs out of the search index (listings filter by date)."
 
     def handle(self, *args, **options):
-        expired = B2BPost.objects.expired().filter(status=Status.APPROVED)
-        count = 0
-        for post in expired.iterator():
-            sync(post)  # the search worker re-reads it, finds it expired and removes it
-            count += 1
-        self.stdout.write(f"{count} expired posts checked out of the index.")
+        count = sweep_expired_posts(force=True)
+        if count is None:
+            self.stdout.write("Another sweep is running; nothing done.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"{count} expired post(s) queued for removal from the index."))

@@ -2,7 +2,7 @@
 
 from django import template
 
-from casestudies.related import related_items
+from website.curated.related import related_items
 from website.models import SocialInnovationCriterion
 
 register = template.Library()

@@ -1,7 +1,8 @@
 """RSS and Atom feeds of the curated sections, in the visitor's language.
 
-Only live pages outside private sections are listed. Shared by the funding
-app, which subclasses ``CuratedFeed`` for policies and calls.
+Only live pages outside private sections are listed. Each content app
+subclasses ``CuratedFeed`` for its page types (``casestudies.syndication``,
+``funding.feeds``).
 """
 
 from django.contrib.syndication.views import Feed
@@ -9,8 +10,6 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
-
-from casestudies.models import CaseStudyIndexPage, CaseStudyPage, ToolIndexPage, ToolPage
 
 FEED_SIZE = 50
 
@@ -71,25 +70,3 @@ class AtomMixin:
 
     def subtitle(self):
         return self.description()
-
-
-class CaseStudyFeed(CuratedFeed):
-    model = CaseStudyPage
-    index_model = CaseStudyIndexPage
-    title_text = _("Case studies")
-    description_text = _("Good practices in social innovation and the circular economy.")
-
-
-class CaseStudyAtomFeed(AtomMixin, CaseStudyFeed):
-    pass
-
-
-class ToolFeed(CuratedFeed):
-    model = ToolPage
-    index_model = ToolIndexPage
-    title_text = _("Tools")
-    description_text = _("Frameworks, methods, guides and publications.")
-
-
-class ToolAtomFeed(AtomMixin, ToolFeed):
-    pass

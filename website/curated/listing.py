@@ -1,4 +1,4 @@
-"""Filtering, sorting and facets for the curated index pages, shared by both apps.
+"""Filtering, sorting and facets for the curated index pages of every content app.
 
 Filters come from a plain GET form, so they work without JavaScript. Values of
 one facet are OR-ed, facets are AND-ed. Each filter is a sub-select on primary
@@ -7,6 +7,7 @@ keys, which keeps rows distinct and the query count constant.
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -18,8 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from search import api as search_api
 from website.models import Country, Pillar, Region, ThematicPriority
 
+logger = logging.getLogger(__name__)
 MAX_VALUES_PER_FACET = 50
 LISTING_CACHE_SECONDS = 300
 
@@ -183,15 +186,9 @@ class CuratedIndexMixin:
     def search_ids(self, query):
         """Page ids from the site's search engine, or None to fall back to the database."""
         try:
-            from search import api as search_api
-        except ImportError:
-            return None
-        finder = getattr(search_api, "page_ids", None)
-        if finder is None:
-            return None
-        try:
-            return finder(query, model=self.child_model, locale=self.locale)
+            return search_api.page_ids(query, model=self.child_model, locale=self.locale)
         except Exception:  # noqa: BLE001 - a search failure must not break browsing
+            logger.exception("index page %s: search failed, filtering in the database", self.pk)
             return None
 
     def read_sort(self, request):
@@ -227,7 +224,7 @@ class CuratedIndexMixin:
                 facet.options = list(facet.choices)
 
     def cached_facet_options(self, facets):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         key = f"curated:facets:{self.pk}:{translation.get_language()}:{content_version()}"
         cached = cache.get(key)
@@ -258,7 +255,7 @@ class CuratedIndexMixin:
                              timeout=0 if query else LISTING_CACHE_SECONDS)
 
     def listing_cache_key(self, facets, query, sort):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         state = [sort, query, self.listing_cache_bucket()]
         state += [[facet.param, sorted(facet.selected)] for facet in facets]
@@ -269,7 +266,7 @@ class CuratedIndexMixin:
         """Part of the cache key for listings that change with time alone (call status)."""
         return ""
 
-    card_template = "casestudies/includes/curated_card.html"
+    card_template = "website/curated/curated_card.html"
 
     def cards(self, ids, request):
         """The rendered card of each id, in order: from the cache, the rest read and rendered.
@@ -278,7 +275,7 @@ class CuratedIndexMixin:
         or privacy change anywhere renders them afresh; pages no longer live
         are left out.
         """
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         prefix = ":".join(["curated:card", str(content_version()),
                            translation.get_language() or "", self.listing_cache_bucket()])
@@ -309,6 +306,4 @@ class CuratedIndexMixin:
         if self.feed_name:
             context["feed_url"] = reverse(f"{self.feed_name}_rss")
             context["atom_url"] = reverse(f"{self.feed_name}_atom")
-            if self.feed_name == "funding_call":
-                context["ical_url"] = reverse("funding_call_ical")
         return context

@@ -4,15 +4,21 @@ Case studies, tools, policies and funding calls all subclass ``CuratedPage`` so
 that browsing, related content, feeds, the API and the importer treat them
 alike. Taxonomy links point at the terms of the page's own language; filters
 and imports use the terms' language-independent slugs.
+
+The curated types are not listed anywhere: ``curated_page_types()`` finds every
+concrete subclass among the installed models (and ``related_link_models()``
+every concrete ``RelatedLinkBase``), so a content app adds a type by defining it.
 """
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.widgets import AdminPageChooser
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -20,13 +26,6 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
-
-CURATED_PAGE_TYPES = [
-    "casestudies.CaseStudyPage",
-    "casestudies.ToolPage",
-    "funding.PolicyPage",
-    "funding.FundingCallPage",
-]
 
 
 class CuratedPage(CachedViewRestrictionsMixin, Page):
@@ -108,6 +107,8 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
 
     # The importer's record type, set by each subclass ("case_study", "tool"...).
     import_type = ""
+    # The endpoint under /api/v2/ that lists this type ("case-studies"...); "" for none.
+    api_name = ""
     card_kind_label = ""
     # Only funding calls have a (computed) status; templates test it on every card,
     # and a missing attribute costs a dir() of the page in Django's template engine.
@@ -135,7 +136,7 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
     # -- cards and templates --------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.related import content_version
+        from website.curated.related import content_version
 
         context = super().get_context(request, *args, **kwargs)
         # Part of the cache key of the detail fragment: any publish, unpublish,
@@ -159,6 +160,22 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
         return ""
 
 
+class CuratedPageChooserPanel(PageChooserPanel):
+    """A page chooser limited to the curated types, found when the admin builds the form.
+
+    The panel is declared while the models are still loading, before every
+    curated type exists; the admin builds its forms once they all do.
+    """
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        if options:
+            options.setdefault("widgets", {})[self.field_name] = AdminPageChooser(
+                target_models=curated_page_types(), can_choose_root=False
+            )
+        return options
+
+
 class RelatedLinkBase(Orderable):
     """An explicit link from one curated page to another, shown before computed ones."""
 
@@ -166,7 +183,7 @@ class RelatedLinkBase(Orderable):
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
     )
 
-    panels = [PageChooserPanel("target", CURATED_PAGE_TYPES)]
+    panels = [CuratedPageChooserPanel("target")]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -174,4 +191,20 @@ class RelatedLinkBase(Orderable):
         verbose_name_plural = _("related items")
 
 
-__all__ = ["CURATED_PAGE_TYPES", "CuratedPage", "RelatedLinkBase"]
+def curated_page_types():
+    """Every installed concrete ``CuratedPage`` subclass, in app and definition order."""
+    return [model for model in apps.get_models() if issubclass(model, CuratedPage)]
+
+
+def related_link_models():
+    """Every installed concrete ``RelatedLinkBase`` subclass (one per curated type)."""
+    return [model for model in apps.get_models() if issubclass(model, RelatedLinkBase)]
+
+
+__all__ = [
+    "CuratedPage",
+    "CuratedPageChooserPanel",
+    "RelatedLinkBase",
+    "curated_page_types",
+    "related_link_models",
+]
