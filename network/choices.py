@@ -57,8 +57,3 @@ class GroupKind(models.TextChoices):
     NETWORK = "network", _("Transnational network")
     WORKING_GROUP = "working-group", _("Working group")
 
-
-class MessageStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will retry")

@@ -9,6 +9,7 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from website import chrome
+        from website import chrome, login_throttle
 
         chrome.connect_signals()
+        login_throttle.connect_signals()
