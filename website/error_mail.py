@@ -13,7 +13,7 @@ mail queue only when a report is sent.
 from email.utils import formataddr
 
 from django.conf import settings
-from django.core.mail import get_connection, mail_admins
+from django.core.mail import mail_admins
 from django.utils.log import AdminEmailHandler
 
 DIRECT_TIMEOUT = 5
@@ -23,7 +23,7 @@ class QueuedAdminEmailHandler(AdminEmailHandler):
     def send_mail(self, subject, message, *args, **kwargs):
         if not settings.ADMINS:
             return
-        from website.mail import queue_mail
+        from website.mail import delivery_connection, queue_mail
         from website.models import MailKind
 
         html = kwargs.get("html_message") or ""
@@ -38,5 +38,5 @@ class QueuedAdminEmailHandler(AdminEmailHandler):
                 from_email=settings.SERVER_EMAIL,
             )
         except Exception:  # noqa: BLE001 - the database may be the fault: send it directly
-            connection = get_connection(fail_silently=True, timeout=DIRECT_TIMEOUT)
+            connection = delivery_connection(fail_silently=True, timeout=DIRECT_TIMEOUT)
             mail_admins(subject, message, connection=connection, html_message=html or None)

@@ -11,6 +11,12 @@ Retries need no cron: the failed task defers itself where the queue can, and
 ``sweep_mail_queue`` (a request-time sweep) and ``send_queued_mail`` (a command)
 pick up whatever is due.
 
+The site's own mail is queued by name (``queue_mail``, with its kind and
+language). ``QueuedEmailBackend`` is ``EMAIL_BACKEND``, so whatever else uses
+Django's mail API (Wagtail's workflow notifications, the admin's password
+reset) takes the same way; the task sends through ``MAIL_DELIVERY_BACKEND``
+(SMTP in production).
+
 Every header is built here and only here, from text that callers may have taken
 from members (titles, names): ``header_safe`` turns line breaks and control
 characters into spaces, so no caller can add a header or break the message.
@@ -23,12 +29,13 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from website.models import MailStatus, OutgoingMail
+from website.models import MailKind, MailStatus, OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -60,10 +67,16 @@ def backoff(attempts):
 
 
 def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language=""):
-    """Store one e-mail and send it after the current transaction commits; returns the row."""
+    """Store one e-mail and send it after the current transaction commits; returns the row.
+
+    A mail without a usable recipient is stored as failed (staff see it) and never sent.
+    """
+    recipients = _addresses(to)
     mail = OutgoingMail.objects.create(
         kind=kind,
-        to=_addresses(to),
+        to=recipients,
+        status=MailStatus.QUEUED if recipients else MailStatus.FAILED,
+        last_error="" if recipients else "no recipient address",
         reply_to=_addresses(reply_to),
         from_email=header_safe(from_email, 320),
         subject=header_safe(subject),
@@ -71,8 +84,9 @@ def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", 
         html=html,
         language=language,
     )
-    pk = mail.pk
-    transaction.on_commit(lambda: schedule(pk))
+    if recipients:
+        pk = mail.pk
+        transaction.on_commit(lambda: schedule(pk))
     return mail
 
 
@@ -90,6 +104,20 @@ def queue_message(kind, message, language=""):
         kind, message.to, message.subject, body, html=html, reply_to=message.reply_to,
         from_email=message.from_email or "", language=language,
     )
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """``EMAIL_BACKEND``: a message sent through Django's mail API is queued, not sent."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            queue_message(MailKind.OTHER, message, language=translation.get_language() or "")
+        return len(email_messages)
+
+
+def delivery_connection(**kwargs):
+    """A connection to the real mail transport (``MAIL_DELIVERY_BACKEND``)."""
+    return get_connection(settings.MAIL_DELIVERY_BACKEND, **kwargs)
 
 
 def schedule(pk, run_after=None):
@@ -133,7 +161,9 @@ def deliver(pk, now=None):
         return False
     mail = OutgoingMail.objects.get(pk=pk)
     try:
-        message_for(mail).send()
+        message = message_for(mail)
+        message.connection = delivery_connection()
+        message.send()
     except Exception as exc:  # noqa: BLE001 - any mail trouble: keep the row, retry later
         _failed(mail, exc, now)
         return False

@@ -166,3 +166,19 @@ def test_account_mail_is_in_the_language_of_the_page(client, django_capture_on_c
     assert re.search("[\u0370-\u03ff]", sent.subject), sent.subject  # Greek
     assert "/el/accounts/confirm-email/" in sent.body
     assert sent.extra_headers["Content-Language"] == "el"
+
+
+def test_admin_password_reset_goes_through_the_queue_when_the_mail_server_is_down(
+    client, dead_smtp, working_smtp, django_capture_on_commit_callbacks
+):
+    """Wagtail's own "forgotten password" mail takes the same queue (SMTP really down)."""
+    get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-12345-x")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/password_reset/", {"email": "editor@example.org"})
+    assert response.status_code == 302
+    queued = OutgoingMail.objects.get(kind=MailKind.OTHER)
+    assert queued.to == ["editor@example.org"] and queued.status == MailStatus.QUEUED
+    assert "refused" in queued.last_error.lower()
+    working_smtp()
+    assert send_due(now=later()) == 1 and len(mail.outbox) == 1
+    assert "/admin/password_reset/confirm/" in mail.outbox[0].body

@@ -138,3 +138,24 @@ def test_admin_and_member_login_share_an_accounts_count(editors):
         admin_login("editor", "wrong-password", ATTACKER)
     client, response = member_login("editor@example.org", PASSWORD, ATTACKER)
     assert refused(response, "too_many_login_attempts") and not signed_in(client)
+
+
+def test_a_password_reset_lifts_the_owners_lockout(accounts, django_capture_on_commit_callbacks):
+    import re
+
+    from django.core import mail
+
+    for _ in range(5):
+        member_login("victim@example.org", "forgotten-it", OFFICE)
+    assert refused(member_login("victim@example.org", PASSWORD, OFFICE)[1],
+                   "too_many_login_attempts")
+    client = Client(REMOTE_ADDR=OFFICE)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/accounts/password/reset/", {"email": "victim@example.org"})
+    link = re.search(r"https?://testserver(/\S+/password/reset/key/\S+/)", mail.outbox[-1].body)
+    set_password = client.get(link.group(1))["Location"]
+    new_password = "a-Brand-new-passw0rd!"
+    response = client.post(set_password, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    client, response = member_login("victim@example.org", new_password, OFFICE)
+    assert response.status_code == 302 and signed_in(client)

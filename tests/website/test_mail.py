@@ -51,10 +51,13 @@ def test_mail_is_sent_after_commit_and_not_at_all_on_rollback(
     assert row.status == MailStatus.SENT and row.sent_at and row.attempts == 1
 
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            queue(subject="Never")
-            raise RuntimeError("the caller's save failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        queue(subject="Never")
+        raise RuntimeError("the caller's save failed")
     assert mail.outbox == [] and not OutgoingMail.objects.filter(subject="Never").exists()
 
 

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
             name='OutgoingMail',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('account', 'Account'), ('moderation', 'Moderation'), ('digest', 'Match digest'), ('contact', 'Contact message'), ('errors', 'Error report')], db_index=True, max_length=20, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('account', 'Account'), ('moderation', 'Moderation'), ('digest', 'Match digest'), ('contact', 'Contact message'), ('errors', 'Error report'), ('other', 'Other (admin notifications)')], db_index=True, max_length=20, verbose_name='kind')),
                 ('to', models.JSONField(default=list, verbose_name='to')),
                 ('reply_to', models.JSONField(blank=True, default=list, verbose_name='reply to')),
                 ('from_email', models.CharField(blank=True, max_length=320, verbose_name='from')),

@@ -24,6 +24,7 @@ class MailKind(models.TextChoices):
     DIGEST = "digest", _("Match digest")
     CONTACT = "contact", _("Contact message")
     ERRORS = "errors", _("Error report")
+    OTHER = "other", _("Other (admin notifications)")
 
 
 class OutgoingMail(models.Model):

@@ -212,8 +212,14 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "competence-hub")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# E-mail.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail. Everything sent through Django's mail API goes into the outgoing-mail
+# queue (website.mail) and a task sends it through MAIL_DELIVERY_BACKEND, so a
+# dead mail server never breaks a request; EMAIL_BACKEND in the environment
+# chooses that transport.
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
