@@ -217,7 +217,21 @@ def test_staff_see_failed_mail_in_the_admin(client):
     listing = client.get("/admin/outgoing_mail/?status=failed").content.decode()
     assert "Lost message" in listing and "SMTPRecipientsRefused" in listing
     assert "Fine" not in listing
+    assert f"/admin/outgoing_mail/inspect/{failed.pk}/" in listing
     assert client.get(f"/admin/outgoing_mail/inspect/{failed.pk}/").status_code == 200
+    # The contact message shows the delivery of its mail, and filters by it.
+    ContactMessage.objects.create(
+        sender=make_member(), sender_email="s@example.org", recipient=make_member(),
+        subject="Lost message", body="…", mail=failed,
+    )
+    messages = client.get("/admin/network/contactmessage/?mail__status=failed")
+    assert messages.status_code == 200
+    assert "Lost message" in messages.content.decode() and "Неуспешно (без повече опити)" in (
+        messages.content.decode()
+    )
+    assert "Lost message" not in client.get(
+        "/admin/network/contactmessage/?mail__status=sent"
+    ).content.decode()
     # Read-only: nobody writes mail by hand or edits what was sent.
     assert client.get("/admin/outgoing_mail/new/").status_code in (302, 403)
     assert client.get(f"/admin/outgoing_mail/edit/{failed.pk}/").status_code in (302, 403)
