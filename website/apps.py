@@ -9,8 +9,9 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from website import chrome
+        from website import chrome, login_throttle
         from website.curated.signal_handlers import register_signal_handlers
 
         chrome.connect_signals()
+        login_throttle.connect_signals()
         register_signal_handlers()

@@ -1,8 +1,10 @@
 """Site-wide views that are not pages: robots.txt, the sitemap and error pages."""
 
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -32,5 +34,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the database may be the fault.
-    return render(request, "500.html", status=500)
+    """The error page; it says the team was told only when error reports are mailed.
+
+    Rendered without the request, so no context processor touches the database
+    or the session: either may be the fault.
+    """
+    html = render_to_string("500.html", {"team_told": bool(settings.ADMINS)})
+    return HttpResponseServerError(html)

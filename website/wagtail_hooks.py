@@ -1,18 +1,22 @@
-"""Admin registration: the Taxonomy menu and the footer-text snippet."""
+"""Admin registration: the Taxonomy menu, the footer-text snippet and the outgoing mail."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.models import (
     Country,
     FooterText,
+    OutgoingMail,
     Pillar,
     Region,
     SocialInnovationCriterion,
     SocialInnovationDimension,
     ThematicPriority,
 )
+from website.viewsets import ViewOnlyPermissionPolicy, outgoing_mail_viewset
 
 
 class TermViewSet(SnippetViewSet):
@@ -85,3 +89,10 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(FooterText)
+
+register_permission_policy(OutgoingMail, ViewOnlyPermissionPolicy(OutgoingMail))
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_mail():
+    return outgoing_mail_viewset

@@ -81,6 +81,10 @@ class Member(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     listed = models.BooleanField(_("listed in the directory"), default=True)
+    language = models.CharField(
+        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The site's language when the member last saved the profile."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -129,6 +133,15 @@ class Member(models.Model):
     @property
     def language_list(self):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def mail_language(self):
+        """The language of the member's e-mails: the one recorded, else the first it speaks."""
+        site_languages = dict(settings.LANGUAGES)
+        for code in (self.language, *self.language_list):
+            if code in site_languages:
+                return code
+        return settings.LANGUAGE_CODE
 
     @property
     def email_for_contact(self):

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from network import indexing
+from network import indexing, relay
 from network.choices import Status
 from network.directory import decorate, decorate_posts, geojson
 from network.forms import MemberProfileForm
@@ -21,6 +22,7 @@ def profile_edit(request):
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         member.user = request.user
+        member.language = translation.get_language()  # the language of its e-mails
         # Any change goes (back) to moderation: nothing unreviewed is ever public.
         member.status = Status.PENDING
         member.save()
@@ -68,6 +70,7 @@ def member_detail(request, slug):
         "related": related_for_member(
             member, exclude=[page.pk for section in featured for page in section["items"]]
         ),
+        "can_contact": bool(relay.route(member, relay.centre_address(request))[0]),
     }
     return render(request, "network/member_detail.html", context)
 

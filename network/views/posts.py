@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from network import indexing
+from network import indexing, relay
 from network.choices import PostCategory, PostKind, Status
 from network.directory import decorate_posts
 from network.forms import B2BPostForm
@@ -44,6 +44,7 @@ def post_detail(request, pk):
         "is_owner": is_owner,
         "matches": decorate_posts(matches_for(post)),
         "related": related_for_post(post),
+        "can_contact": bool(relay.route(post.member, relay.centre_address(request))[0]),
     }
     return render(request, "network/post_detail.html", context)
 

@@ -1,5 +1,6 @@
-"""Site-wide models: taxonomy snippets, navigation and settings, generic pages."""
+"""Site-wide models: taxonomy snippets, navigation and settings, generic pages, outgoing mail."""
 
+from .mail import MailKind, MailStatus, OutgoingMail
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
 from .taxonomy import (
@@ -15,7 +16,10 @@ __all__ = [
     "Country",
     "FooterText",
     "HomePage",
+    "MailKind",
+    "MailStatus",
     "NavigationSettings",
+    "OutgoingMail",
     "Pillar",
     "Region",
     "SiteSettings",

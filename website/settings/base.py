@@ -6,6 +6,7 @@ trims, ``production`` insists on the secret key.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,12 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_addresses(name):
+    """``"Ana Petrova <ana@example.org>, ops@example.org"`` as Django's (name, address) pairs."""
+    pairs = getaddresses([os.environ.get(name, "")])
+    return [(real_name or address, address) for real_name, address in pairs if "@" in address]
 
 
 DEBUG = False
@@ -93,6 +100,7 @@ MIDDLEWARE = [
 REQUEST_TIME_SWEEPS = [
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
+    "website.mail.sweep_mail_queue",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -204,8 +212,14 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "competence-hub")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# E-mail.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail. Everything sent through Django's mail API goes into the outgoing-mail
+# queue (website.mail) and a task sends it through MAIL_DELIVERY_BACKEND, so a
+# dead mail server never breaks a request; EMAIL_BACKEND in the environment
+# chooses that transport.
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -215,6 +229,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Competence Hub <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Competence Hub] "
+# Who gets error reports (500s): "Name <address>, address". Unset: nobody is
+# mailed and the error page does not claim that the team was told.
+ADMINS = env_addresses("ADMINS")
 
 # Security: on by default; dev.py relaxes for plain-HTTP localhost.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -252,17 +270,36 @@ ACCOUNT_ADAPTER = "network.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "network.forms.SignupConsentForm"
+ACCOUNT_FORMS = {"signup": "network.signup.SignupForm"}  # same work for known addresses
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Competence Hub] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins are throttled by website.login_throttle instead, for allauth's
+    # login and the Wagtail admin's alike: allauth's per-IP limits (on failures and
+    # on login requests) locked every account behind one IP out.
+    "login_failed": None,
+    "login": None,
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Failed logins allowed per window (count, seconds) before attempts are refused:
+# per account and client IP (tight: one client guessing one password), per account
+# (loose: a guess spread over many IPs; one client alone cannot reach it, so it
+# cannot lock the owner out), per IP (a spray across accounts). Refused attempts
+# are not counted and a password reset clears the account. See website/login_throttle.py.
+LOGIN_THROTTLE = {
+    "account_ip": (5, 15 * 60),
+    "account": (60, 60 * 60),
+    "ip": (100, 60 * 60),
+}
+# Behind a load balancer every request comes from its address: say how many
+# proxies append to X-Forwarded-For, so that throttling sees the client's IP.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+WAGTAILADMIN_USER_LOGIN_FORM = "website.forms.AdminLoginForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Editors and admins must use two-factor authentication (on in production.py):
 # the admin then signs in through allauth, whose two-factor stage applies, and
@@ -274,14 +311,27 @@ if REQUIRE_STAFF_2FA:
 # Contact messages between members: at most this many per sender per hour.
 NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOUR", "10"))
 
+# Errors of requests go to the console and, with ADMINS set, to the outgoing-mail
+# queue (website.error_mail): Django's own AdminEmailHandler, which its default
+# logging puts on the "django" logger, would wait for the mail server inside the
+# failing request, so "django" is configured here without it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "website.error_mail.QueuedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"] if ADMINS else [], "level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},

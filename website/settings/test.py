@@ -1,4 +1,8 @@
-"""Tests: fast hasher, in-memory cache and mail, tasks run at once, an isolated var/."""
+"""Tests: fast hasher, in-memory cache and mail, tasks run at once, an isolated var/.
+
+Mail is queued as in production (``website.mail``) and delivered to Django's
+in-memory outbox when the task runs, i.e. when the transaction commits.
+"""
 
 import os
 import tempfile
@@ -17,7 +21,7 @@ SECURE_HSTS_SECONDS = 0
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
