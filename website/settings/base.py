@@ -91,9 +91,13 @@ MIDDLEWARE = [
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
 REQUEST_TIME_SWEEPS = [
+    "website.sweeps.publish_scheduled",
     "network.middleware.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
 ]
+
+# Scheduled publishing (go-live and expiry times) is checked at most this often.
+SCHEDULED_PUBLISHING_SECONDS = 30
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
