@@ -1,7 +1,8 @@
 """RSS and Atom feeds of the curated sections, in the visitor's language.
 
 Only live pages outside private sections are listed. Shared by the funding
-app, which subclasses ``CuratedFeed`` for policies and calls.
+app, which subclasses ``CuratedFeed`` for policies and calls. Every URL in a
+feed is canonical (``website.site_url``), whichever host it was fetched from.
 """
 
 from django.contrib.syndication.views import Feed
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, ToolIndexPage, ToolPage
+from website.site_url import absolute_url
 
 FEED_SIZE = 50
 
@@ -39,7 +41,10 @@ class CuratedFeed(Feed):
 
     def link(self):
         index = self.index_model.objects.live().filter(locale=self.locale).first()
-        return index.get_url(self.request) if index else "/"
+        return index.get_full_url(self.request) if index else absolute_url("/", self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
 
     def items(self):
         queryset = self.model.objects.live().public().filter(locale=self.locale)

@@ -32,7 +32,7 @@ def send_match_digests(now=None):
         if live and address:
             body = render_to_string(
                 "network/email/match_digest.txt",
-                {"member": member, "notices": live, "site_url": settings.WAGTAILADMIN_BASE_URL},
+                {"member": member, "notices": live, "site_url": settings.SITE_URL},
             )
             send_mail(_("New matches for your offers and needs"), body, None, [address])
             sent += 1

@@ -9,6 +9,12 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from website import chrome
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from website import chrome, site_url
 
         chrome.connect_signals()
+        checks.register(site_url.check_site_url)
+        post_migrate.connect(site_url.sync_default_site, sender=self,
+                             dispatch_uid="website-sync-default-site")
