@@ -7,10 +7,13 @@ from search.registry import PageSource, register
 
 
 class CuratedPageSource(PageSource):
-    """Imported items keep their external id in the index."""
+    """Imported items keep their external id in the index, and their own date."""
 
     def document_id(self, page):
         return f"{self.kind}:{page.import_id or page.pk}"
+
+    def page_document(self, page, **extra):
+        return super().page_document(page, **{"published": page.publication_date, **extra})
 
 
 class CaseStudySource(CuratedPageSource):

@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from casestudies.listing import PUBLICATION_DATE
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, ToolIndexPage, ToolPage
 from website.site_url import absolute_url
 
@@ -48,9 +49,9 @@ class CuratedFeed(Feed):
 
     def items(self):
         queryset = self.model.objects.live().public().filter(locale=self.locale)
-        return queryset.prefetch_related("themes").order_by("-first_published_at", "-pk")[
-            :FEED_SIZE
-        ]
+        return queryset.prefetch_related("themes").order_by(
+            PUBLICATION_DATE.desc(nulls_last=True), "-first_published_at", "-pk"
+        )[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -62,10 +63,12 @@ class CuratedFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.publication_datetime
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom's <updated> is the item's own date too: a re-import or a site edit
+        # (which republishes every page) must not make every item look new.
+        return item.publication_datetime
 
     def item_categories(self, item):
         return [term.name for term in item.themes.all()]

@@ -18,7 +18,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from casestudies.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from casestudies.listing import PUBLICATION_DATE, CuratedIndexMixin, Facet, taxonomy_facets
 from casestudies.models import CuratedPage, RelatedLinkBase
 from funding.choices import ApplicantType, CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
@@ -95,7 +95,7 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
     select_related = ("programme",)
     sort_options = [
         ("deadline", _("Open calls first, nearest deadline"), ()),
-        ("newest", _("Newest first"), (models.F("published_on").desc(nulls_last=True), "-pk")),
+        ("newest", _("Newest first"), (PUBLICATION_DATE.desc(nulls_last=True), "-pk")),
         ("title", _("Title A–Z"), ("title", "pk")),
     ]
 
