@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.forms import TaxonomyPageForm
 
 CURATED_PAGE_TYPES = [
     "casestudies.CaseStudyPage",
@@ -78,6 +79,8 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
         "website.Country", blank=True, related_name="+", verbose_name=_("countries")
     )
 
+    # Taxonomy pickers: one choice per concept, the term of the page's language.
+    base_form_class = TaxonomyPageForm
     taxonomy_panels = [
         MultiFieldPanel(
             [

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from website.forms import TaxonomyAdminForm
+
 
 class TaxonomyQuerySet(models.QuerySet):
     def in_active_locale(self):
@@ -40,6 +42,8 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = TaxonomyQuerySet.as_manager()
+    # A criterion's dimension is picked in the criterion's own language.
+    base_form_class = TaxonomyAdminForm
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [
@@ -128,6 +132,9 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     objects = TaxonomyQuerySet.as_manager()
+    # What names the country in every language (website.forms); terms use their slug.
+    concept_field = "code"
+    base_form_class = TaxonomyAdminForm
 
     search_fields = [index.SearchField("name"), index.FilterField("code")]
     panels = [FieldPanel("code"), FieldPanel("name")]
