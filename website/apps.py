@@ -11,11 +11,15 @@ class WebsiteConfig(AppConfig):
     def ready(self):
         from django.core import checks
         from django.db.models.signals import post_migrate
+        from wagtail.signals import copy_for_translation_done
 
         from website import chrome, forms, site_url
+        from website.models.taxonomy import localise_copied_translation
 
         chrome.connect_signals()
         forms.register_term_fields()
         checks.register(site_url.check_site_url)
         post_migrate.connect(site_url.sync_default_site, sender=self,
                              dispatch_uid="website-sync-default-site")
+        copy_for_translation_done.connect(localise_copied_translation,
+                                          dispatch_uid="website-localise-term-links")

@@ -167,3 +167,33 @@ def test_member_admin_offers_each_concept_once(editor, pages):
     regions = options(html, "region")
     assert len(regions) == Region.objects.filter(locale__language_code="el").count()
     assert Member.objects.filter(pk=member.pk).exists()
+
+
+def test_a_new_translation_links_the_terms_of_its_own_language(sections):
+    """Wagtail's copy (and wagtail-localize, which uses it) copies the source's links."""
+    from wagtail_localize.models import TranslationSource
+
+    import_records(case_study(id="cs-solo", language="en", title="Solo practice",
+                              themes=["circular-economy"], countries=["BG"]))
+    source = CaseStudyPage.objects.get(import_id="cs-solo")
+    el, bg = (Locale.objects.get(language_code=code) for code in ("el", "bg"))
+
+    copied = source.copy_for_translation(el)
+    copied = CaseStudyPage.objects.get(pk=copied.pk)
+    assert {(t.slug, t.locale_id) for t in copied.themes.all()} == {("circular-economy", el.pk)}
+    assert {(c.code, c.locale_id) for c in copied.countries.all()} == {("BG", el.pk)}
+    assert {t.locale_id for t in copied.criteria.all()} == {el.pk}
+
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    translated, _created = translation_source.create_or_update_translation(bg, fallback=True)
+    translated = CaseStudyPage.objects.get(pk=translated.pk)
+    assert {(t.slug, t.locale_id) for t in translated.themes.all()} == {("circular-economy", bg.pk)}
+    assert translated.get_latest_revision_as_object().themes.get().locale_id == bg.pk
+
+
+def test_a_translated_criterion_belongs_to_its_own_languages_dimension(sections):
+    en, el = (Locale.objects.get(language_code=code) for code in ("en", "el"))
+    criterion = SocialInnovationCriterion.objects.get(slug="new-to-context", locale=en)
+    SocialInnovationCriterion.objects.filter(slug="new-to-context", locale=el).delete()
+    copy = criterion.copy_for_translation(el)
+    assert copy.dimension.locale_id == el.pk and copy.dimension.slug == criterion.dimension.slug
