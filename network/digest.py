@@ -50,7 +50,7 @@ def queue_digest(member, address, notices):
     with translation.override(language):
         body = render_to_string(
             "network/email/match_digest.txt",
-            {"member": member, "notices": notices, "site_url": settings.WAGTAILADMIN_BASE_URL},
+            {"member": member, "notices": notices, "site_url": settings.SITE_URL},
         )
         subject = _("New matches for your offers and needs")
     return queue_mail(MailKind.DIGEST, address, subject, body, language=language)

@@ -1,8 +1,13 @@
-"""iCalendar files: one per event and a feed of upcoming events (RFC 5545, via icalendar)."""
+"""iCalendar files: one per event and a feed of upcoming events (RFC 5545, via icalendar).
+
+Event URLs are canonical (``website.site_url``): a calendar outlives the visit.
+"""
 
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
+
+from website.site_url import absolute_url
 
 PRODID = "-//Competence Hub//Events//EN"
 
@@ -46,7 +51,7 @@ def activity_event(activity, request):
         f"member-event-{activity.pk}@competence-hub",
         activity.title, timezone.localtime(activity.start),
         timezone.localtime(activity.end or activity.start),
-        request.build_absolute_uri(activity.get_absolute_url()),
+        absolute_url(activity.get_absolute_url(), request),
         activity.place, activity.summary, activity.is_online,
     )
 

@@ -33,7 +33,7 @@ def notify(obj, approved):
     language = member.mail_language
     with translation.override(language):
         context = {"object": obj, "member": member, "approved": approved,
-                   "site_url": settings.WAGTAILADMIN_BASE_URL}
+                   "site_url": settings.SITE_URL}
         subject = (
             _("Approved: %(title)s") if approved else _("Not approved: %(title)s")
         ) % {"title": str(obj)}

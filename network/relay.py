@@ -60,7 +60,7 @@ def send(*, sender, sender_email, recipient, subject, body, post=None, centre=""
             text = render_to_string(
                 "network/email/contact_message.txt",
                 {"message": message, "forwarded": forwarded,
-                 "site_url": settings.WAGTAILADMIN_BASE_URL},
+                 "site_url": settings.SITE_URL},
             )
             title = (
                 _("To forward to %(name)s: %(subject)s") % {"name": recipient.name,

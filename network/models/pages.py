@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.forms import TaxonomyPageForm
 from website.models import SectionIndexPage
 
 # The site's own time zone first, then those of the partners' events.
@@ -88,6 +89,8 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     import_id = models.CharField(_("import id"), max_length=100, blank=True, db_index=True)
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
 
+    # Taxonomy pickers: one choice per concept, the term of the page's language.
+    base_form_class = TaxonomyPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(

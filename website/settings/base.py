@@ -98,10 +98,14 @@ MIDDLEWARE = [
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
 REQUEST_TIME_SWEEPS = [
+    "website.sweeps.publish_scheduled",
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
 ]
+
+# Scheduled publishing (go-live and expiry times) is checked at most this often.
+SCHEDULED_PUBLISHING_SECONDS = 30
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
@@ -250,7 +254,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Competence Hub"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The canonical address of the site (scheme, host, port; no path): absolute URLs in
+# feeds, calendars, the sitemap, the API and e-mails. ``migrate`` gives the default
+# Wagtail Site this hostname and port (website.site_url).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
