@@ -86,9 +86,7 @@ def delete_account(user):
             indexing.remove(obj)
         with transaction.atomic():
             ContactMessage.objects.filter(sender=member).delete()
-            if member.logo:
-                member.logo.delete(save=False)
-            member.delete()
+            member.delete()  # its logo goes once this commits (website.uploads.OwnsFiles)
     delete_form_submissions(user.email)
     end_sessions(user)
     user.delete()

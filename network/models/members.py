@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import ContactPreference, MemberType, Status
+from website.uploads import LimitedImageField, OwnsFiles
 
 
 class MemberQuerySet(models.QuerySet):
@@ -17,12 +18,14 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Status.APPROVED, listed=True)
 
 
-class Member(models.Model):
+class Member(OwnsFiles, models.Model):
     """An organisation or individual in the network, owned by one user account.
 
     New and edited profiles are pending until an editor approves them (editing
     an approved profile sends it back to moderation, so nothing unreviewed is
     ever public). Imported organisations have no account (``user`` is empty).
+    The logo is checked against the upload limits and is deleted with the
+    profile or when it is replaced (``website.uploads``).
     """
 
     user = models.OneToOneField(
@@ -38,7 +41,7 @@ class Member(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
-    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    logo = LimitedImageField(_("logo"), upload_to="members/logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from network.forms import ContactForm, DeleteAccountForm
 from network.gdpr import delete_account, export_data
 from network.models import B2BPost, ContactMessage, Member
 from network.views.common import member_login_required, member_required, posted
+from website.submissions import submit_once
 
 
 @member_required
@@ -26,18 +28,21 @@ def contact(request, member, slug):
             raise Http404
         post = get_object_or_404(B2BPost.objects.public(), pk=post_id, member=recipient)
     initial = {"subject": post.title} if post else {}
-    form = ContactForm(posted(request), initial=initial)
+    form = ContactForm(posted(request), initial=initial, submitter=request.user)
     if request.method == "POST" and form.is_valid():
         if relay.over_rate_limit(member):
             form.add_error(None, _("You have sent many messages recently; try again later."))
         else:
-            message = ContactMessage.objects.create(
-                sender=member, sender_email=request.user.email, recipient=recipient, post=post,
-                subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
-            )
-            relay.queue(message)
-            messages.success(request, _("Your message is on its way."))
-            return redirect(post.get_absolute_url() if post else recipient.get_absolute_url())
+            def create():
+                message = ContactMessage.objects.create(
+                    sender=member, sender_email=request.user.email, recipient=recipient,
+                    post=post, subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                )
+                transaction.on_commit(lambda: relay.queue(message))  # mailed once, if stored
+                return post.get_absolute_url() if post else recipient.get_absolute_url()
+
+            return submit_once(request, form, create, _("Your message is on its way."))
     context = {"form": form, "recipient": recipient, "post": post}
     return render(request, "network/contact_form.html", context)
 

@@ -13,7 +13,7 @@ from network.digest import send_match_digests
 from network.matching import matches_for
 from network.models import B2BPost, ContactMessage, MatchNotice
 from network.relay import retry_pending
-from tests.network.factories import make_member, make_post, make_region
+from tests.network.factories import make_member, make_post, make_region, submit
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today
@@ -70,7 +70,7 @@ def test_post_page_shows_matches_both_ways(client):
 
 
 def test_bad_post_input_rerenders(member_client):
-    response = member_client.post("/en/network/b2b/new/", {
+    response = submit(member_client, "/en/network/b2b/new/", {
         "kind": "offer", "title": "", "category": "nope", "waste_code": "1234",
         "valid_until": "2000-01-01", "quantity": "-3",
     })
@@ -105,14 +105,16 @@ def test_approval_records_matches_and_digest_is_daily():
     assert "Another need" in mail.outbox[0].body
 
 
-def test_contact_relay_hides_addresses_and_uses_reply_to(member_client):
+def test_contact_relay_hides_addresses_and_uses_reply_to(
+        member_client, django_capture_on_commit_callbacks):
     recipient = make_member(name="Recipient Ltd")
     post = make_post(member=recipient, title="Spare pallets")
     mail.outbox.clear()
-    response = member_client.post(
-        f"/en/network/members/{recipient.slug}/contact/",
-        {"subject": "Your pallets", "body": "Can we take them?", "post": post.pk},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(
+            member_client, f"/en/network/members/{recipient.slug}/contact/?post={post.pk}",
+            {"subject": "Your pallets", "body": "Can we take them?", "post": post.pk},
+        )
     assert response.status_code == 302
     message = ContactMessage.objects.get()
     assert message.status == MessageStatus.SENT
@@ -125,11 +127,14 @@ def test_contact_relay_hides_addresses_and_uses_reply_to(member_client):
     assert recipient.user.email not in page
 
 
-def test_contact_message_is_stored_when_mail_fails_and_retried(member_client):
+def test_contact_message_is_stored_when_mail_fails_and_retried(
+        member_client, django_capture_on_commit_callbacks):
     recipient = make_member()
-    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")):
-        response = member_client.post(
-            f"/en/network/members/{recipient.slug}/contact/", {"subject": "Hi", "body": "Hello"}
+    with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("SMTP down")), \
+            django_capture_on_commit_callbacks(execute=True):
+        response = submit(
+            member_client, f"/en/network/members/{recipient.slug}/contact/",
+            {"subject": "Hi", "body": "Hello"},
         )
     assert response.status_code == 302
     message = ContactMessage.objects.get()
@@ -147,8 +152,8 @@ def test_contact_is_rate_limited(member_client, settings):
     recipient = make_member()
     url = f"/en/network/members/{recipient.slug}/contact/"
     for _ in range(2):
-        assert member_client.post(url, {"subject": "s", "body": "b"}).status_code == 302
-    response = member_client.post(url, {"subject": "s", "body": "b"})
+        assert submit(member_client, url, {"subject": "s", "body": "b"}).status_code == 302
+    response = submit(member_client, url, {"subject": "s", "body": "b"})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert ContactMessage.objects.count() == 2

@@ -2,6 +2,7 @@
 
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
+from .submissions import PendingImport, SubmissionToken
 from .taxonomy import (
     Country,
     Pillar,
@@ -16,6 +17,7 @@ __all__ = [
     "FooterText",
     "HomePage",
     "NavigationSettings",
+    "PendingImport",
     "Pillar",
     "Region",
     "SiteSettings",
@@ -23,5 +25,6 @@ __all__ = [
     "SocialInnovationDimension",
     "SectionIndexPage",
     "StandardPage",
+    "SubmissionToken",
     "ThematicPriority",
 ]
