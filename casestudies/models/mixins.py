@@ -9,6 +9,7 @@ and imports use the terms' language-independent slugs.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -20,6 +21,7 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.importing.ids import normalise_id
 
 CURATED_PAGE_TYPES = [
     "casestudies.CaseStudyPage",
@@ -115,22 +117,28 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+        # One page per type and import id (translations have ids of their own;
+        # copies made in the admin start without one). Ids are stored normalised.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~Q(import_id=""),
+                name="%(app_label)s_%(class)s_unique_import_id",
+            )
+        ]
 
     def clean(self):
-        # Unique per type and language. A database constraint cannot span the
-        # page table (locale) and this one (import_id), so it is checked here.
         super().clean()
+        self.import_id = normalise_id(self.import_id or "")
         if self.import_id:
-            clash = (
-                type(self)
-                .objects.filter(import_id=self.import_id, locale_id=self.locale_id)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if clash:
+            clash = type(self).objects.filter(import_id=self.import_id).exclude(pk=self.pk)
+            if clash.exists():
                 raise ValidationError(
-                    {"import_id": _("Another page of this type and language has this id.")}
+                    {"import_id": _("Another page of this type has this id.")}
                 )
+
+    def save(self, *args, **kwargs):
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     # -- cards and templates --------------------------------------------------------
 

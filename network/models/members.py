@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import ContactPreference, MemberType, Status
+from website.importing.ids import normalise_id
 from website.uploads import LimitedImageField, OwnsFiles
 
 
@@ -104,6 +105,8 @@ class Member(OwnsFiles, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # Stored as the importer compares it (website.importing.ids); blank is no id.
+        self.import_id = normalise_id(self.import_id) or None
         if not self.slug:
             self.slug = self.unique_slug(self.name)
         super().save(*args, **kwargs)

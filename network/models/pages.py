@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.importing.ids import normalise_id
 from website.models import SectionIndexPage
 
 TIME_ZONES = [
@@ -119,6 +120,12 @@ class EventPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~models.Q(import_id=""),
+                name="network_eventpage_unique_import_id",
+            )
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -126,6 +133,11 @@ class EventPage(CachedViewRestrictionsMixin, Page):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event ends before it starts.")})
+
+    def save(self, *args, **kwargs):
+        # Stored as the importer compares it (website.importing.ids).
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     @property
     def tz(self):

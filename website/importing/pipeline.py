@@ -8,23 +8,34 @@ their language, translations share their source's translation key (what
 revision and is published (or left as a draft). Records whose content has not
 changed since the last import are skipped, so re-importing a file is cheap and
 changes nothing.
+
+Imports run one at a time, and a real (not dry) run validates inside its
+write transaction: a second import of the same file started meanwhile waits
+for the first, then sees its pages and reports them unchanged. Ids are
+compared normalised (``website.importing.ids``), and a unique constraint per
+type and id backs this up: a clash with a concurrent writer (an editor, or a
+database without the import lock) fails the whole import cleanly.
 """
 
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 from wagtail.models import Locale, Page
 
 from website.importing import bulk
+from website.importing import fields as cells
+from website.importing.ids import normalise_id
 from website.importing.pages import TermIndex
+from website.importing.parsing import structure_problems
 from website.importing.registry import COMMON_FIELDS, get_handler, known_fields, known_types
+from website.importing.report import ImportReport, Problem
 
 ID_MAX_LENGTH = 120
 # Handlers with ``object_handler = True`` write plain models (members) rather than
@@ -34,50 +45,8 @@ ID_MAX_LENGTH = 120
 # checked here like ``related``, and objects are written before any page.
 SUPPORTS_OBJECT_HANDLERS = True
 PROGRESS_THRESHOLD = 200
-
-
-@dataclass
-class Problem:
-    line: int
-    field: str
-    message: str
-    record_id: str = ""
-
-    def __str__(self):
-        where = _("line %(line)d") % {"line": self.line}
-        if self.field:
-            where += ", " + _("field “%(field)s”") % {"field": self.field}
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    draft: bool = False
-    problems: list = field(default_factory=list)
-    by_type: dict = field(default_factory=dict)
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    def count(self, record_type, outcome):
-        counts = self.by_type.setdefault(record_type, {"created": 0, "updated": 0, "unchanged": 0})
-        counts[outcome] += 1
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-    def summary(self):
-        if not self.ok:
-            return _("%(n)d problem(s) found; nothing was imported.") % {"n": len(self.problems)}
-        if self.dry_run:
-            return _("%(n)d record(s) are valid. Nothing was written (dry run).") % {
-                "n": self.total}
-        return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+# Any fixed number: the PostgreSQL advisory lock that lets one import write at a time.
+IMPORT_LOCK = 7_340_001
 
 
 @dataclass
@@ -147,7 +116,7 @@ class ImportContext:
             for row in rows:
                 ref = PageRef(*row)
                 if ref.import_id:
-                    by_id.setdefault(ref.import_id, ref)
+                    by_id.setdefault(normalise_id(ref.import_id), ref)
                 by_key[(ref.translation_key, ref.locale_id)] = ref
             self._existing[handler.type] = by_id
             self._by_key[handler.type] = by_key
@@ -235,9 +204,8 @@ def progress_bar(iterable, total, desc, show):
 def run_import(records, *, dry_run=False, draft=False, progress=False, user=None):
     """Import parsed records; returns an ``ImportReport`` (problems mean nothing was written)."""
     report = ImportReport(total=len(records), dry_run=dry_run, draft=draft)
-    ctx = ImportContext()
-    items = validate(records, ctx, report, progress)
-    if report.problems or dry_run:
+    if dry_run:
+        items = validate(records, ImportContext(), report, progress)
         report.problems.sort(key=lambda p: (p.line, p.field))
         if not report.problems:
             for item in items:
@@ -248,13 +216,53 @@ def run_import(records, *, dry_run=False, draft=False, progress=False, user=None
         return report
     try:
         with transaction.atomic():
+            lock_imports()
+            ctx = ImportContext()
+            items = validate(records, ctx, report, progress)
+            if report.problems:
+                report.problems.sort(key=lambda p: (p.line, p.field))
+                raise Invalid
             write(items, ctx, report, draft=draft, progress=progress, user=user)
+    except Invalid:
+        pass
+    except IntegrityError as exc:
+        fail(report, Problem(getattr(exc, "import_line", 0), "", _(
+            "could not be saved: another import or an editor saved some of these items at the "
+            "same time. Nothing was imported; check the file again.")))
     except Exception as exc:  # noqa: BLE001 - reported, and the transaction is rolled back
         line = getattr(exc, "import_line", 0)
-        report.problems.append(Problem(line, "", _("could not be saved: %(e)s") % {"e": exc}))
-        report.created = report.updated = report.unchanged = 0
-        report.by_type = {}
+        fail(report, Problem(line, "", _("could not be saved: %(e)s") % {"e": exc}))
     return report
+
+
+class Invalid(Exception):  # noqa: N818 - rolls back an import with problems
+    """Raised inside the write transaction when validation found problems."""
+
+
+def fail(report, problem):
+    report.problems.append(problem)
+    report.created = report.updated = report.unchanged = 0
+    report.by_type = {}
+
+
+def lock_imports():
+    """Let one import write at a time (until its transaction ends).
+
+    SQLite needs nothing: its transactions are IMMEDIATE (settings), so the
+    second import's transaction starts only when the first has committed.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def id_limit(handler):
+    """The longest id a type can store (its model's ``import_id`` column, at most 120)."""
+    model = getattr(handler, "model", None)
+    try:
+        return min(ID_MAX_LENGTH, model._meta.get_field("import_id").max_length)
+    except (AttributeError, LookupError):
+        return ID_MAX_LENGTH
 
 
 # -- validation ------------------------------------------------------------------------
@@ -270,13 +278,24 @@ def validate(records, ctx, report, progress=False):
 
     for record in records:
         data = record.data
-        if "__error__" in data:
-            problem(record.line, "", data["__error__"])
+        broken = [*record.problems, *structure_problems(data)]
+        for field_name, message in broken:
+            problem(record.line, field_name, message)
+        if broken:
             continue
-        record_type = str(data.get("type") or "").strip()
-        record_id = str(data.get("id") or "").strip()
-        language = str(data.get("language") or "").strip()
-        source_id = str(data.get("translation_of") or "").strip()
+
+        def cell(name, convert=cells.text, line=record.line, data=data):
+            try:
+                return convert(data.get(name)) or ""
+            except cells.CellError as exc:
+                problem(line, name, str(exc))
+                return None
+
+        record_type = cell("type")
+        record_id, language = cell("id", cells.record_id), cell("language")
+        source_id = cell("translation_of", cells.record_id)
+        if None in (record_type, record_id, language, source_id):
+            continue
         handler = get_handler(record_type)
         if handler is not None:
             for key in [key for key in data if key not in fields_known]:
@@ -290,9 +309,9 @@ def validate(records, ctx, report, progress=False):
             continue
         if not record_id:
             problem(record.line, "id", _("the id is missing"))
-        elif len(record_id) > ID_MAX_LENGTH or "|" in record_id:
+        elif len(record_id) > id_limit(handler) or "|" in record_id:
             problem(record.line, "id", _("an id has at most %(n)d characters and no “|”") % {
-                "n": ID_MAX_LENGTH}, record_id)
+                "n": id_limit(handler)}, record_id)
         elif (record_type, record_id) in seen:
             problem(record.line, "id", _("duplicate id in this file (first on line %(l)d)") % {
                 "l": seen[(record_type, record_id)].line}, record_id)
@@ -324,7 +343,12 @@ def validate(records, ctx, report, progress=False):
         def error(field_name, message, item=item):
             problem(item.line, field_name, message, item.id)
 
-        item.cleaned = item.handler.clean(merged, ctx, error)
+        try:
+            item.cleaned = item.handler.clean(merged, ctx, error)
+        except cells.CellError as exc:  # a value read without naming its column
+            error("", str(exc))
+            item.cleaned = {}
+            continue
         if not is_object(item.handler):
             identify(item, seen, ctx, error)
         for record_type, target_id in item.cleaned.get("related", []):
