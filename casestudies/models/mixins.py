@@ -34,11 +34,14 @@ CURATED_PAGE_TYPES = [
 class CuratedPage(CachedViewRestrictionsMixin, Page):
     """Abstract base of the curated database pages (case studies, tools, policies, calls)."""
 
+    # Not editable: set by the importer only, and kept out of wagtail-localize's
+    # translatable and synchronised fields (a translation has an id of its own).
     import_id = models.CharField(
         _("external id"),
         max_length=120,
         blank=True,
         db_index=True,
+        editable=False,
         help_text=_("Stable id from an import file; re-importing that id updates this page."),
     )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)

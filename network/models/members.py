@@ -114,6 +114,11 @@ class Member(OwnsFiles, models.Model):
     def get_absolute_url(self):
         return reverse("network:member_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        # Before the form's uniqueness check, so that "ABC" clashes with a stored "abc".
+        self.import_id = normalise_id(self.import_id) or None
+
     @classmethod
     def unique_slug(cls, name):
         base = slugify(name, allow_unicode=True)[:200] or "member"

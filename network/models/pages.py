@@ -86,7 +86,10 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     regions = ParentalManyToManyField(
         "website.Region", verbose_name=_("regions"), blank=True, related_name="+"
     )
-    import_id = models.CharField(_("import id"), max_length=100, blank=True, db_index=True)
+    # Not editable: set by the importer only, and kept out of wagtail-localize's fields.
+    import_id = models.CharField(
+        _("import id"), max_length=100, blank=True, db_index=True, editable=False
+    )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
 
     content_panels = Page.content_panels + [

@@ -221,3 +221,38 @@ def test_an_overlong_member_id_is_refused_before_the_database_sees_it(sections):
     report = check(jsonl(member(id="m" * 110)))
     assert problems(report) == {(1, "id")}
     assert "at most 100 characters" in str(report.problems[0])
+
+
+def test_a_wagtail_localize_translation_does_not_take_the_source_import_id(sections):
+    """wagtail-localize copies or translates every editable text field; not the import id."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    import_records(case_study())
+    page = CaseStudyPage.objects.get()
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    paths = set(source.stringsegment_set.values_list("context__path", flat=True))
+    assert "title" in paths and not {"import_id", "import_hash"} & paths
+    source.create_or_update_translation(Locale.objects.get(language_code="el"), fallback=True)
+    translation = page.get_translation(Locale.objects.get(language_code="el"))
+    assert translation.import_id == ""
+    assert CaseStudyPage.objects.filter(import_id="cs-1").count() == 1
+
+
+def test_the_member_admin_refuses_an_id_spelt_differently(sections, client):
+    from django.contrib.auth import get_user_model
+
+    from tests.network.factories import make_member
+
+    make_member(import_id="loop", with_user=False)
+    other = make_member(name="Other", with_user=False)
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-12345-x")
+    client.force_login(admin)
+    response = client.post(f"/admin/network/member/edit/{other.pk}/", {
+        "member_type": "business", "name": "Other", "slug": other.slug, "status": "approved",
+        "contact_preference": "site", "listed": "on", "import_id": " LOOP ",
+    })
+    assert response.status_code == 200
+    assert response.context["form"].errors["import_id"]
+    other.refresh_from_db()
+    assert other.import_id is None
