@@ -257,3 +257,18 @@ def test_deleting_my_account_deletes_my_logo(client, clean_media):
     assert response.status_code == 302
     assert not Member.objects.exists()
     assert not path.exists()
+
+
+def test_deleting_a_member_in_the_admin_deletes_its_logo(
+        client, clean_media, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-12345-x")
+    client.force_login(admin)
+    member = make_member(logo=upload(png((40, 40), "RGB")))
+    path = Path(member.logo.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/network/member/delete/{member.pk}/")
+    assert response.status_code == 302
+    assert not Member.objects.filter(pk=member.pk).exists()
+    assert not path.exists()
