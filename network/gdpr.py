@@ -84,9 +84,7 @@ def delete_account(user):
             indexing.remove(obj)
         with transaction.atomic():
             ContactMessage.objects.filter(sender=member).delete()
-            if member.logo:
-                member.logo.delete(save=False)
-            member.delete()
+            member.delete()  # its logo goes once this commits (website.uploads.OwnsFiles)
     delete_form_submissions(user.email)
     for address in {user.email, member.contact_email if member else ""}:
         forget_address(address)  # the outgoing mail to and from the account

@@ -15,6 +15,7 @@ from wagtail.search import index
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
 from website.forms import TaxonomyPageForm
+from website.importing.ids import normalise_id
 from website.models import SectionIndexPage
 
 # The site's own time zone first, then those of the partners' events.
@@ -86,7 +87,10 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     regions = ParentalManyToManyField(
         "website.Region", verbose_name=_("regions"), blank=True, related_name="+"
     )
-    import_id = models.CharField(_("import id"), max_length=100, blank=True, db_index=True)
+    # Not editable: set by the importer only, and kept out of wagtail-localize's fields.
+    import_id = models.CharField(
+        _("import id"), max_length=100, blank=True, db_index=True, editable=False
+    )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
 
     # Taxonomy pickers: one choice per concept, the term of the page's language.
@@ -122,6 +126,12 @@ class EventPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~models.Q(import_id=""),
+                name="network_eventpage_unique_import_id",
+            )
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -129,6 +139,11 @@ class EventPage(CachedViewRestrictionsMixin, Page):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event ends before it starts.")})
+
+    def save(self, *args, **kwargs):
+        # Stored as the importer compares it (website.importing.ids).
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     @property
     def tz(self):

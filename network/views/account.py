@@ -10,9 +10,10 @@ from network import relay
 from network.choices import ContactPreference
 from network.forms import ContactForm, DeleteAccountForm
 from network.gdpr import delete_account, export_data
-from network.models import B2BPost, Member
+from network.models import B2BPost, ContactMessage, Member
 from network.views.common import member_login_required, member_required, posted
 from website.models import MailStatus, OutgoingMail
+from website.submissions import submit_once
 
 
 @member_required
@@ -31,18 +32,26 @@ def contact(request, member, slug):
             raise Http404
         post = get_object_or_404(B2BPost.objects.public(), pk=post_id, member=recipient)
     initial = {"subject": post.title} if post else {}
-    form = ContactForm(posted(request), initial=initial)
+    form = ContactForm(posted(request), initial=initial, submitter=request.user)
     if request.method == "POST" and form.is_valid():
         if relay.over_rate_limit(member):
             form.add_error(None, _("You have sent many messages recently; try again later."))
         else:
-            message = relay.send(
-                sender=member, sender_email=request.user.email, recipient=recipient, post=post,
-                subject=form.cleaned_data["subject"], body=form.cleaned_data["body"],
-                centre=centre,
-            )
-            tell_sender(request, message)
-            return redirect(post.get_absolute_url() if post else recipient.get_absolute_url())
+            sent = []
+
+            def create():
+                sent.append(relay.send(
+                    sender=member, sender_email=request.user.email, recipient=recipient,
+                    post=post, subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"], centre=centre,
+                ))
+                return post.get_absolute_url() if post else recipient.get_absolute_url()
+
+            response = submit_once(request, form, create)
+            stored = sent and ContactMessage.objects.filter(pk=sent[0].pk).exists()
+            if stored:  # not a repeat: say what happened to this message's mail
+                tell_sender(request, sent[0])
+            return response
     context = {"form": form, "recipient": recipient, "post": post, "forwarded": forwarded}
     return render(request, "network/contact_form.html", context)
 

@@ -13,6 +13,7 @@ from network.matching import matches_for
 from network.models import B2BPost
 from network.related import related_for_post
 from network.views.common import member_required, own_member, posted
+from website.submissions import submit_once
 
 
 def post_list(request):
@@ -51,14 +52,20 @@ def post_detail(request, pk):
 
 @member_required
 def post_create(request, member):
-    form = B2BPostForm(posted(request), initial={"kind": request.GET.get("kind")})
+    form = B2BPostForm(
+        posted(request), initial={"kind": request.GET.get("kind")}, submitter=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        post = form.save(commit=False)
-        post.member = member
-        post.status = Status.PENDING
-        post.save()
-        messages.success(request, _("Your post is saved and waits for an editor's approval."))
-        return redirect(post.get_absolute_url())
+        def create():
+            post = form.save(commit=False)
+            post.member = member
+            post.status = Status.PENDING
+            post.save()
+            return post.get_absolute_url()
+
+        return submit_once(
+            request, form, create, _("Your post is saved and waits for an editor's approval.")
+        )
     return render(request, "network/post_form.html", {"form": form})
 
 

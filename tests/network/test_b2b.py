@@ -13,7 +13,7 @@ from network.choices import PostCategory, PostKind, Status
 from network.digest import send_match_digests
 from network.matching import matches_for
 from network.models import B2BPost, ContactMessage, MatchNotice
-from tests.network.factories import make_member, make_post, make_region
+from tests.network.factories import make_member, make_post, make_region, submit
 from website.mail import send_due
 from website.models import MailStatus, OutgoingMail, SiteSettings
 
@@ -72,7 +72,7 @@ def test_post_page_shows_matches_both_ways(client):
 
 
 def test_bad_post_input_rerenders(member_client):
-    response = member_client.post("/en/network/b2b/new/", {
+    response = submit(member_client, "/en/network/b2b/new/", {
         "kind": "offer", "title": "", "category": "nope", "waste_code": "1234",
         "valid_until": "2000-01-01", "quantity": "-3",
     })
@@ -117,7 +117,10 @@ def contact(client, recipient, **data):
     so the mail task runs when the message is committed, before the answer is built."""
     data.setdefault("subject", "Hi")
     data.setdefault("body", "Hello")
-    return client.post(f"/en/network/members/{recipient.slug}/contact/", data)
+    url = f"/en/network/members/{recipient.slug}/contact/"
+    if data.get("post"):
+        url += f"?post={data['post']}"
+    return submit(client, url, data)
 
 
 def flashes(response):
@@ -242,8 +245,8 @@ def test_contact_is_rate_limited(member_client, settings):
     recipient = make_member()
     url = f"/en/network/members/{recipient.slug}/contact/"
     for _ in range(2):
-        assert member_client.post(url, {"subject": "s", "body": "b"}).status_code == 302
-    response = member_client.post(url, {"subject": "s", "body": "b"})
+        assert submit(member_client, url, {"subject": "s", "body": "b"}).status_code == 302
+    response = submit(member_client, url, {"subject": "s", "body": "b"})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert ContactMessage.objects.count() == 2

@@ -5,7 +5,7 @@ from django.core import mail
 
 from network.choices import Status
 from network.models import B2BPost, Member
-from tests.network.factories import make_member, make_pillar, make_post, make_user
+from tests.network.factories import make_member, make_pillar, make_post, make_user, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_new_profile_is_pending_and_status_cannot_be_set(client):
     user = make_user()
     client.force_login(user)
     pillar = make_pillar()
-    response = client.post("/en/network/profile/", {
+    response = submit(client, "/en/network/profile/", {
         "member_type": "business", "name": "Fresh Co", "contact_preference": "site",
         "pillars": [pillar.pk], "listed": "on",
         "status": "approved", "approved_at": "2020-01-01", "user": "1",  # ignored
@@ -39,7 +39,7 @@ def test_new_profile_is_pending_and_status_cannot_be_set(client):
 
 def test_profile_bad_input_rerenders_with_errors(client):
     client.force_login(make_user())
-    response = client.post("/en/network/profile/", {
+    response = submit(client, "/en/network/profile/", {
         "member_type": "nonsense", "name": "", "latitude": "95", "contact_preference": "site",
     })
     assert response.status_code == 200
@@ -51,7 +51,7 @@ def test_profile_bad_input_rerenders_with_errors(client):
 def test_editing_an_approved_profile_sends_it_back_to_moderation(client):
     member = make_member(status=Status.APPROVED)
     client.force_login(member.user)
-    client.post("/en/network/profile/", {
+    submit(client, "/en/network/profile/", {
         "member_type": "ngo", "name": "Renamed", "contact_preference": "site", "listed": "on",
     })
     member.refresh_from_db()
@@ -96,7 +96,7 @@ def test_english_member_gets_english_mail_from_an_editor_working_in_bulgarian(
 
     user, member_client = make_user(), Client()
     member_client.force_login(user)
-    member_client.post("/en/network/profile/", {  # the member works on the English site
+    submit(member_client, "/en/network/profile/", {  # the member works on the English site
         "member_type": "business", "name": "English Ltd", "contact_preference": "site",
         "listed": "on",
     })

@@ -21,6 +21,7 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -35,16 +36,20 @@ from wagtail.search import index
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
 from website.forms import TaxonomyPageForm
+from website.importing.ids import normalise_id
 
 
 class CuratedPage(CachedViewRestrictionsMixin, Page):
     """Abstract base of the curated database pages (case studies, tools, policies, calls)."""
 
+    # Not editable: set by the importer only, and kept out of wagtail-localize's
+    # translatable and synchronised fields (a translation has an id of its own).
     import_id = models.CharField(
         _("external id"),
         max_length=120,
         blank=True,
         db_index=True,
+        editable=False,
         help_text=_("Stable id from an import file; re-importing that id updates this page."),
     )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
@@ -128,22 +133,28 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+        # One page per type and import id (translations have ids of their own;
+        # copies made in the admin start without one). Ids are stored normalised.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~Q(import_id=""),
+                name="%(app_label)s_%(class)s_unique_import_id",
+            )
+        ]
 
     def clean(self):
-        # Unique per type and language. A database constraint cannot span the
-        # page table (locale) and this one (import_id), so it is checked here.
         super().clean()
+        self.import_id = normalise_id(self.import_id or "")
         if self.import_id:
-            clash = (
-                type(self)
-                .objects.filter(import_id=self.import_id, locale_id=self.locale_id)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if clash:
+            clash = type(self).objects.filter(import_id=self.import_id).exclude(pk=self.pk)
+            if clash.exists():
                 raise ValidationError(
-                    {"import_id": _("Another page of this type and language has this id.")}
+                    {"import_id": _("Another page of this type has this id.")}
                 )
+
+    def save(self, *args, **kwargs):
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     # -- cards and templates --------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from .mail import MailKind, MailStatus, OutgoingMail
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
+from .submissions import PendingImport, SubmissionToken
 from .taxonomy import (
     Country,
     Pillar,
@@ -20,6 +21,7 @@ __all__ = [
     "MailStatus",
     "NavigationSettings",
     "OutgoingMail",
+    "PendingImport",
     "Pillar",
     "Region",
     "SiteSettings",
@@ -27,5 +29,6 @@ __all__ = [
     "SocialInnovationDimension",
     "SectionIndexPage",
     "StandardPage",
+    "SubmissionToken",
     "ThematicPriority",
 ]

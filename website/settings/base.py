@@ -262,7 +262,17 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# Uploads: Django's upload settings cap memory, not file size, so each kind of
+# upload has its own limits, checked before an image is decoded.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+MEMBER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # members' logos (website.uploads)
+MEMBER_UPLOAD_MAX_PIXELS = 25_000_000
+# How long a rendered form's one-time token (website.submissions) and a checked
+# import file waiting for confirmation (website.importing.views) stay valid.
+SUBMISSION_TOKEN_MAX_AGE = 24 * 3600
+IMPORT_UPLOAD_MAX_AGE = 24 * 3600
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 
