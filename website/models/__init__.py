@@ -1,5 +1,6 @@
 """Site-wide models: taxonomy snippets, navigation and settings, generic pages."""
 
+from .generation import ContentGeneration
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
 from .taxonomy import (
@@ -12,6 +13,7 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "ContentGeneration",
     "Country",
     "FooterText",
     "HomePage",

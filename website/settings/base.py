@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.chrome.ContentGenerationMiddleware",
     "website.chrome.CachedSiteMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -172,21 +173,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: shared Redis when REDIS_URL is set, a per-process cache otherwise.
+# Cache: shared Redis when REDIS_URL is set, a file cache on this machine otherwise.
+# Both are fail-safe (website.cache): a full disk or a Redis that is down is
+# logged and answered as a miss, never a failed page. Nothing an access decision
+# depends on is kept only in the cache (website.chrome).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            # A Redis that does not answer costs a request half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     # One machine: a file cache that every worker process shares.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "website.cache.FailSafeFileBasedCache",
             "LOCATION": VAR_DIR / "cache",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
