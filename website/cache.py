@@ -99,6 +99,11 @@ class FailSafeCacheMixin:
 class FailSafeFileBasedCache(FailSafeCacheMixin, FileBasedCache):
     """The file cache under ``VAR_DIR`` (one machine, every worker process)."""
 
+    def __init__(self, directory, params):
+        # Django creates the folder here (its last step) and again on each write: a
+        # folder that cannot be created makes every operation a miss, not a failed page.
+        self._guard("setup", None, super().__init__, directory, params)
+
 
 class FailSafeRedisCache(FailSafeCacheMixin, RedisCache):
     """The shared Redis cache (``REDIS_URL``, several app servers)."""
