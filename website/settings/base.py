@@ -119,6 +119,10 @@ TEMPLATES = [
 # Database: SQLite under var/ by default, any database by DATABASE_URL.
 # SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent
 # writers queue on the lock instead of failing with "database is locked".
+# Each worker keeps its SQLite connection open: SQLite deletes the WAL's
+# shared-memory file when the last connection closes and must write it again
+# to read at all, which a full disk refuses (every page a server error). While
+# a worker holds a connection, pages keep rendering from a full disk.
 SQLITE_PATH = VAR_DIR / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -128,7 +132,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = None  # see above
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
