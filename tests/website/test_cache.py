@@ -151,3 +151,29 @@ def test_sweeps_run_when_the_cache_works(tmp_path, settings):
     use_cache(settings, "website.cache.FailSafeFileBasedCache", tmp_path / "cache")
     assert sweeps.exclusively("test-lock", lambda: "done") == "done"
     assert cache.get("test-lock") is None  # released
+
+
+def test_a_page_renders_when_its_image_rendition_cannot_be_written(client, content, settings,
+                                                                   tmp_path, caplog):
+    """Renditions are written on the first GET that shows an image at a size."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images import get_image_model
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    buffer = BytesIO()
+    PillowImage.new("RGB", (1200, 800), "green").save(buffer, "PNG")
+    picture = get_image_model().objects.create(
+        title="Green field", file=ImageFile(buffer, name="green.png"))
+    (tmp_path / "media" / "images").write_text("a file where the renditions folder should be")
+    page = CaseStudyPage.objects.get(slug="pilot")
+    page.image = picture
+    page.save_revision().publish()
+
+    with caplog.at_level(logging.WARNING, logger="website.templatetags.website_images"):
+        response = client.get("/en/case-studies/pilot/")
+    assert response.status_code == 200
+    assert "Textile waste into insulation" in response.content.decode()
+    assert "image left out" in caplog.text
