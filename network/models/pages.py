@@ -1,7 +1,9 @@
 """Wagtail pages of the network: the member directory, the events calendar, the centre's events."""
 
 import zoneinfo
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +41,19 @@ class MemberDirectoryPage(SectionIndexPage):
 
         context = Page.get_context(self, request, *args, **kwargs)
         context.update(directory_context(request, self.per_page))
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_host"] = urlsplit(settings.MAP_TILE_URL).hostname or ""
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("view") == "map" and settings.MAP_TILE_URL:
+            # The map view, which the visitor chose, may load its tiles from the tile
+            # server (the page says so); every other page loads images from this site
+            # only. django-csp reads this attribute, as its csp_update decorator sets it.
+            parts = urlsplit(settings.MAP_TILE_URL)
+            response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+        return response
 
 
 class EventIndexPage(SectionIndexPage):

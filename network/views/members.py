@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from network import indexing
 from network.choices import Status
@@ -69,6 +70,7 @@ def member_detail(request, slug):
     return render(request, "network/member_detail.html", context)
 
 
+@require_GET
 def members_geojson(request):
     response = JsonResponse(geojson(request.GET))
     response["Content-Type"] = "application/geo+json"
