@@ -50,9 +50,10 @@ class MemberDirectoryPage(SectionIndexPage):
         if getattr(response, "context_data", {}).get("view") == "map" and settings.MAP_TILE_URL:
             # The map view, which the visitor chose, may load its tiles from the tile
             # server (the page says so); every other page loads images from this site
-            # only. django-csp reads this attribute, as its csp_update decorator sets it.
+            # only. Leaflet cancels a tile it no longer needs by pointing it at an empty
+            # data: image. django-csp reads this attribute, as its csp_update decorator sets it.
             parts = urlsplit(settings.MAP_TILE_URL)
-            response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+            response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}", "data:"]}
         return response
 
 

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -277,8 +277,13 @@ CONTENT_SECURITY_POLICY = {
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
+        # Wagtail's date, time and chooser widgets, inline panels and
+        # wagtail-localize's editor start themselves with inline <script> blocks
+        # (no nonce, ids that vary), so the admin runs inline scripts; eval stays off.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Draftail (the rich-text editor) writes <style> elements whose selectors
+        # carry per-editor keys (placeholders, nested list counters): no fixed hash.
+        "style-src": [SELF, UNSAFE_INLINE],
         "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -298,6 +303,8 @@ WAGTAIL_SITE_NAME = "Competence Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin makes no third-party request either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 TAGGIT_CASE_INSENSITIVE = True
