@@ -10,7 +10,10 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network.events import upcoming_for_home
+        from network.signal_handlers import register_signal_handlers
         from website.sections import register_home_section
+
+        register_signal_handlers()
 
         register_home_section("upcoming_events", upcoming_for_home, order=30)
         self.register_importers()

@@ -301,6 +301,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail.
 WAGTAIL_SITE_NAME = "Competence Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Documents are served only through Wagtail's document view, which checks the
+# privacy of their collection, never from /media/ directly (and never by a redirect
+# to the storage's URL, Wagtail's default for object storage). README: serving /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin makes no third-party request either.
