@@ -19,6 +19,7 @@ import contextvars
 import time
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
@@ -59,8 +60,9 @@ def bump(*args, **kwargs):
     """
     from website.models import ContentGeneration
 
+    number = models.PositiveBigIntegerField()
     updated = ContentGeneration.objects.filter(pk=ROW).update(
-        value=Greatest(F("value") + 1, Value(_now())))
+        value=Greatest(F("value") + 1, Value(_now(), output_field=number), output_field=number))
     if not updated:
         ContentGeneration.objects.get_or_create(pk=ROW, defaults={"value": _now()})
     memo = _request_memo.get()
