@@ -116,3 +116,18 @@ def working_smtp(settings):
         settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
     return bring_back
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache.
+
+    Cache keys carry the content generation, which lives in the database and
+    rolls back with it after each test; without this, a test would find what
+    an earlier one cached under the same generation number.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

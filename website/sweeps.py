@@ -30,8 +30,13 @@ PUBLISHING_LOCK = "website:scheduled-publishing"
 
 
 def exclusively(lock_key, work):
-    """``work()`` unless another process holds ``lock_key``; None when skipped."""
-    if not cache.add(lock_key, True, timeout=LOCK_SECONDS):
+    """``work()`` unless another process holds ``lock_key``; None when skipped.
+
+    The lock counts only if it can be read back: a cache that cannot store it
+    (full disk, Redis down: ``website.cache`` answers such writes as done) would
+    otherwise let every request run the sweep, and forget that it ran.
+    """
+    if not cache.add(lock_key, True, timeout=LOCK_SECONDS) or not cache.get(lock_key):
         return None
     try:
         return work()

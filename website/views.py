@@ -1,13 +1,16 @@
-"""Site-wide views that are not pages: robots.txt, the sitemap and error pages."""
+"""Site-wide views that are not pages: robots.txt, the sitemap, media in development, errors."""
+
+import posixpath
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from website.site_url import absolute_url
 from website.sitemaps import MultilingualSitemap
@@ -28,6 +31,22 @@ def robots_txt(request):
 
 def sitemap(request):
     return django_sitemap(request, sitemaps={"pages": MultilingualSitemap(request)})
+
+
+@require_GET
+def development_media(request, path):
+    """Uploads under /media/ while developing (DEBUG); in production the web server serves them.
+
+    Never documents: those are served only through Wagtail's document view, which
+    checks the privacy of their collection (``WAGTAILDOCS_SERVE_METHOD``). The path
+    is normalised first, so ``images/../documents/...`` is refused as well.
+    """
+    if not settings.DEBUG:
+        raise Http404
+    normalised = posixpath.normpath(path).lstrip("/").lower()
+    if normalised == "documents" or normalised.startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,7 @@
 """Wagtail pages of the network: the member directory, the events calendar, the centre's events."""
 
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -41,7 +42,20 @@ class MemberDirectoryPage(SectionIndexPage):
 
         context = Page.get_context(self, request, *args, **kwargs)
         context.update(directory_context(request, self.per_page))
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_host"] = urlsplit(settings.MAP_TILE_URL).hostname or ""
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("view") == "map" and settings.MAP_TILE_URL:
+            # The map view, which the visitor chose, may load its tiles from the tile
+            # server (the page says so); every other page loads images from this site
+            # only. Leaflet cancels a tile it no longer needs by pointing it at an empty
+            # data: image. django-csp reads this attribute, as its csp_update decorator sets it.
+            parts = urlsplit(settings.MAP_TILE_URL)
+            response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}", "data:"]}
+        return response
 
 
 class EventIndexPage(SectionIndexPage):

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from network import indexing, relay
 from network.choices import Status
@@ -88,6 +89,7 @@ def member_detail(request, slug):
     return render(request, "network/member_detail.html", context)
 
 
+@require_GET
 def members_geojson(request):
     response = JsonResponse(geojson(request.GET))
     response["Content-Type"] = "application/geo+json"

@@ -1,5 +1,6 @@
 """Site-wide models: taxonomy snippets, navigation and settings, generic pages, outgoing mail."""
 
+from .generation import ContentGeneration
 from .mail import MailKind, MailStatus, OutgoingMail
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
@@ -14,6 +15,7 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "ContentGeneration",
     "Country",
     "FooterText",
     "HomePage",

@@ -10,6 +10,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,10 +83,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.security.ContentSecurityPolicyMiddleware",
+    "website.api.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware, so that it sees the session cookie a response sets.
+    "website.security.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.chrome.ContentGenerationMiddleware",
     "website.chrome.CachedSiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "website.api.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -130,6 +137,10 @@ TEMPLATES = [
 # Database: SQLite under var/ by default, any database by DATABASE_URL.
 # SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent
 # writers queue on the lock instead of failing with "database is locked".
+# Each worker keeps its SQLite connection open: SQLite deletes the WAL's
+# shared-memory file when the last connection closes and must write it again
+# to read at all, which a full disk refuses (every page a server error). While
+# a worker holds a connection, pages keep rendering from a full disk.
 SQLITE_PATH = VAR_DIR / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -139,7 +150,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = None  # see above
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
@@ -184,21 +195,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: shared Redis when REDIS_URL is set, a per-process cache otherwise.
+# Cache: shared Redis when REDIS_URL is set, a file cache on this machine otherwise.
+# Both are fail-safe (website.cache): a full disk or a Redis that is down is
+# logged and answered as a miss, never a failed page. Nothing an access decision
+# depends on is kept only in the cache (website.chrome).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            # A Redis that does not answer costs a request half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     # One machine: a file cache that every worker process shares.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "website.cache.FailSafeFileBasedCache",
             "LOCATION": VAR_DIR / "cache",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -250,6 +266,58 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
+
+# Content-Security-Policy (django-csp, website.security): pages load scripts,
+# styles, fonts, images and data from this site only; no inline script or style
+# runs. Two exceptions, each where an editor or a visitor asks for it: video
+# embeds from the hosts in CSP_FRAME_SOURCES, and map tiles from MAP_TILE_URL,
+# allowed on the directory's map view only (network.models.pages).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (everything under /admin/), as strict as it works; each
+# relaxation was found by loading the admin pages with the policy on and reading
+# the browser's CSP reports (tests/e2e/test_csp.py keeps them honest):
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Wagtail's date, time and chooser widgets, inline panels and
+        # wagtail-localize's editor start themselves with inline <script> blocks
+        # (no nonce, ids that vary), so the admin runs inline scripts; eval stays off.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Draftail (the rich-text editor) writes <style> elements whose selectors
+        # carry per-editor keys (placeholders, nested list counters): no fixed hash.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The live preview shows the page in a frame of the editor.
+        "frame-ancestors": [SELF],
+    }
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail.
@@ -259,8 +327,14 @@ WAGTAIL_SITE_NAME = "Competence Hub"
 # Wagtail Site this hostname and port (website.site_url).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Documents are served only through Wagtail's document view, which checks the
+# privacy of their collection, never from /media/ directly (and never by a redirect
+# to the storage's URL, Wagtail's default for object storage). README: serving /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin makes no third-party request either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 # Uploads: Django's upload settings cap memory, not file size, so each kind of
 # upload has its own limits, checked before an image is decoded.
