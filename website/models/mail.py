@@ -23,6 +23,7 @@ class MailKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation")
     DIGEST = "digest", _("Match digest")
     CONTACT = "contact", _("Contact message")
+    SURVEY = "survey", _("Survey invitation or consultation result")
     ERRORS = "errors", _("Error report")
     OTHER = "other", _("Other (admin notifications)")
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"
+    label = "monitoring"
+    verbose_name = _("Surveys and consultations")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from monitoring.signal_handlers import register_signal_handlers
+        from website.demo_loader import register_demo_step
+
+        register_signal_handlers()
+        register_demo_step("monitoring.demo.load")
