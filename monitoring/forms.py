@@ -239,6 +239,8 @@ class QuestionnairePageForm(BaseForm):
         other = (get(field_name(question, "other")) or "").strip() if question.has_other else ""
         if kind in ("single_choice", "respondent_role"):
             return get(field_name(question)) or None, other
+        if kind == "rating":
+            return get(field_name(question)), ""
         if kind == "multiple_choice":
             picked = set(get(field_name(question)) or [])
             return [option.code for option in question.choices if option.code in picked], other

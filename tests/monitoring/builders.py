@@ -106,3 +106,42 @@ def make_consultation(home, **fields):
 
 def section(code, heading, body="<p>Text of the section.</p>"):
     return {"type": "section", "value": {"code": code, "heading": heading, "text": body}}
+
+
+def answer(client, page, *steps, url=None, follow=False, extra=None):
+    """Answer a questionnaire as a browser does: load it, then post each page's data.
+
+    Returns the last response; the state of each step is taken from the page before.
+    """
+    url = url or page.url
+    response = client.get(url)
+    for data in steps:
+        context = response.context
+        payload = {"state": context["state"], "action": "next", **(extra or {}), **data}
+        if context.get("respondent_id"):
+            payload.setdefault("respondent", context["respondent_id"])
+        if context.get("respondent") is not None and context["respondent"].token:
+            payload.setdefault("token", context["respondent"].token)
+        response = client.post(page.url, payload, follow=follow)
+        if response.status_code != 200 or response.context.get("refusal"):
+            break
+    return response
+
+
+def make_response(page, answers, **fields):
+    """A stored answer, as ``monitoring.respond.save`` writes it."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from monitoring.models import Response
+
+    now = fields.pop("now", timezone.now())
+    fields.setdefault("mode", page.mode)
+    fields.setdefault("language", page.locale.language_code)
+    fields.setdefault("submitted_on", timezone.localdate(now))
+    fields.setdefault("submitted_at", now if not page.anonymised else None)
+    if isinstance(fields["submitted_on"], str):
+        fields["submitted_on"] = dt.date.fromisoformat(fields["submitted_on"])
+    return Response.objects.create(questionnaire_key=page.questionnaire_key, answers=answers,
+                                   **fields)
