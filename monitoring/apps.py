@@ -9,8 +9,11 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from monitoring.home import open_now
         from monitoring.signal_handlers import register_signal_handlers
         from website.demo_loader import register_demo_step
+        from website.sections import register_home_section
 
         register_signal_handlers()
+        register_home_section("have_your_say", open_now, order=40)
         register_demo_step("monitoring.demo.load")
