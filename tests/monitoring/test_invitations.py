@@ -50,8 +50,9 @@ def test_a_bad_list_is_reported_by_line_and_adds_nothing(editor_client, invited)
                       b"email,language\nana@remo.example,bg\nnot-an-address\nbo@remo.example,fr\n")
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Line 3" in html and "not an e-mail address" in html
-    assert "Line 4" in html and "Unknown language" in html
+    # The admin speaks the editor's language: Bulgarian, the site's default.
+    assert "Ред 3: „not-an-address“ не е адрес на електронна поща." in html
+    assert "Ред 4: Непознат език „fr“" in html
     assert not Invitation.objects.exists() and not mail.outbox
 
 
