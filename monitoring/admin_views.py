@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -143,7 +143,9 @@ def export(request, page_id, fmt):
             exports.to_json(page, page.definition, responses, buffer)
         content = buffer.getvalue().encode("utf-8")
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{page.slug}-answers.{extension}"'
+    # The slug may be Cyrillic or Greek: RFC 6266's filename* carries it (with an ASCII fallback).
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{page.slug}-answers.{extension}")
     add_never_cache_headers(response)
     return response
 

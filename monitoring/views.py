@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from monitoring import consultations, metrics, results
-from monitoring.choices import Phase
 from monitoring.models import ConsultationComment
 from website.choices import Status
 from website.submissions import SubmitOnceMixin, submit_once
@@ -69,12 +68,10 @@ def consultation_context(page, request, failed=None):
             form = CommentForm(prefix=f"c-{code}", submitter=request.user)
         sections.append({"code": code, "value": child.value, "form": form,
                          "comments": comments.get(code, [])})
-    phases = consultations.phases(page)
-    result = next(phase for phase in phases if phase.phase == Phase.RESULT)
     questionnaire = page.questionnaires().first()
     policies = [link.policy.localized for link in page.policy_links.select_related("policy")]
     return {
-        "phases": phases,
+        "phases": consultations.phases(page),
         "sections": sections,
         "comments_open": is_open,
         "commenter": member,
@@ -84,7 +81,6 @@ def consultation_context(page, request, failed=None):
         "policies": [policy for policy in policies if policy.live],
         "programme": page.programme.localized if page.programme else None,
         "working_group": page.working_group,
-        "result_open": result.state == "open",
         "participants": metrics.consultation_respondents(page) if page.result_published else None,
         "figures": [published_figures(q.specific) for q in page.questionnaires()]
         if page.result_published else [],

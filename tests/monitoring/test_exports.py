@@ -131,3 +131,11 @@ def test_exports_need_the_permission(client, questionnaire):
     refused = client.get(url)
     assert refused.status_code == 302 and refused["Location"] == "/admin/"
     assert "attachment" not in refused.get("Content-Disposition", "")
+
+
+def test_a_cyrillic_slug_gives_a_proper_file_name(editor_client, surveys):
+    page = make_questionnaire(surveys, QUESTIONS, slug="анкета-за-членове")
+    response = download(editor_client, page, "csv")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=utf-8''%D0%B0%D0%BD%D0%BA%D0%B5%D1%82%D0%B0" in disposition

@@ -125,5 +125,8 @@ def test_editors_see_filtered_figures_and_the_free_text(editor_client, surveys):
 
 def test_open_results_say_they_are_not_de_duplicated(editor_client, surveys):
     page = make_questionnaire(surveys, QUESTIONS)
-    html = editor_client.get(f"/admin/monitoring/questionnaires/{page.pk}/results/").content
-    assert "not de-duplicated" in html.decode()
+    url = f"/admin/monitoring/questionnaires/{page.pk}/results/"
+    html = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "not de-duplicated" in html
+    bulgarian = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="bg").content.decode()
+    assert "отговорите не са без повторения" in bulgarian
