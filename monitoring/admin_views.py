@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -41,14 +41,26 @@ def questionnaire(page_id):
     return page
 
 
+FILTER_NAMES = {
+    "member_type": gettext_lazy("Member type"),
+    "pillar": gettext_lazy("Pillar"),
+    "region": gettext_lazy("Region"),
+}
+
+
 def chosen_filters(request):
+    """``(chosen, choices, problems)``: a value that names nothing is a problem, never ignored
+    silently (the editor would take every answer for the filtered ones)."""
     choices = results.filter_choices()
-    chosen = {}
+    chosen, problems = {}, []
     for name in results.FILTERS:
         value = request.GET.get(name, "")
         if value in {code for code, _label in choices[name]}:
             chosen[name] = value
-    return chosen, choices
+        elif value:
+            problems.append(_("Filter “%(filter)s”: there is no “%(value)s”, so it is not applied.")
+                            % {"filter": FILTER_NAMES[name], "value": value})
+    return chosen, choices, problems
 
 
 class Private:
@@ -105,12 +117,12 @@ class ResultsView(Private, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.questionnaire
-        chosen, choices = chosen_filters(self.request)
+        chosen, choices, problems = chosen_filters(self.request)
         responses = results.filtered(page.questionnaire_key, chosen)
         query = urlencode(chosen)
         context.update({
             "questionnaire": page, "chosen": chosen, "choices": choices,
-            "total": responses.count(),
+            "filter_problems": problems, "total": responses.count(),
             "results": results.aggregate(page.definition, responses),
             "exports": [(name.upper(), reverse("monitoring_admin:export", args=[page.pk, name])
                          + (f"?{query}" if query else "")) for name in EXPORT_FORMATS],
@@ -127,7 +139,9 @@ def export(request, page_id, fmt):
     if fmt not in EXPORT_FORMATS:
         raise Http404
     page = questionnaire(page_id)
-    chosen, _choices = chosen_filters(request)
+    chosen, _choices, problems = chosen_filters(request)
+    if problems:
+        return HttpResponseBadRequest(" ".join(problems), content_type="text/plain; charset=utf-8")
     responses = results.filtered(page.questionnaire_key, chosen)
     content_type, extension = EXPORT_FORMATS[fmt]
     if fmt == "xlsx":

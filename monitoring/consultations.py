@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -92,14 +93,20 @@ def section_codes(page):
 
 
 def comments_by_section(page, member=None):
-    """Approved comments (every language) by section code, and ``member``'s pending ones."""
+    """Public comments (every language) by section code, and ``member``'s pending ones.
+
+    A comment is public when an editor approved it and its member is public
+    (approved and listed, as everywhere else): a member who leaves the
+    directory or loses its approval takes its comments off the page with it.
+    """
+    public = Q(status=Status.APPROVED, member__status=Status.APPROVED, member__listed=True)
+    if member is not None:
+        public |= Q(status=Status.PENDING, member=member)
     comments = ConsultationComment.objects.filter(
-        consultation_key=page.consultation_key).select_related("member")
+        public, consultation_key=page.consultation_key).select_related("member")
     shown = {}
     for comment in comments:
-        mine = member is not None and comment.member_id == member.pk
-        if comment.status == Status.APPROVED or (mine and comment.status == Status.PENDING):
-            shown.setdefault(comment.section, []).append(comment)
+        shown.setdefault(comment.section, []).append(comment)
     return shown
 
 

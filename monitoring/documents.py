@@ -1,7 +1,7 @@
 """How public consultations look in the search index (see ``search.registry``).
 
 Consultations are findable: their summary, background, reading list, draft
-text and published result are their body. Their phase is not a facet: it
+text and, once published, their result are their body. Their phase is not a facet: it
 follows the clock, and the index changes only on publish. Questionnaires are
 forms, not content, and stay out of the index.
 """
@@ -19,10 +19,10 @@ class ConsultationSource(PageSource):
 
     def to_document(self, page):
         doc = self.page_document(page)
-        doc.body = " ".join(filter(None, [
-            doc.body, stream_text(page.draft), stream_text(page.documents),
-            plain_text(page.result_synopsis), plain_text(page.result_changes),
-        ]))
+        parts = [doc.body, stream_text(page.draft), stream_text(page.documents)]
+        if page.result_published:  # a synopsis in the making is not public yet
+            parts += [plain_text(page.result_synopsis), plain_text(page.result_changes)]
+        doc.body = " ".join(filter(None, parts))
         return doc
 
 

@@ -14,6 +14,7 @@ working group by model string: those belong to other apps.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -120,7 +121,7 @@ class ConsultationPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("draft"),
-        index.SearchField("result_synopsis"),
+        index.SearchField("published_result"),
     ]
 
     parent_page_types = ["monitoring.ConsultationIndexPage"]
@@ -133,6 +134,12 @@ class ConsultationPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     @property
     def consultation_key(self):
         return self.translation_key
+
+    def published_result(self):
+        """The result's text for Wagtail's search index: nothing until it is published."""
+        if not self.result_published:
+            return ""
+        return strip_tags(" ".join([self.result_synopsis, self.result_changes]))
 
     def questionnaires(self):
         from monitoring.models import QuestionnairePage

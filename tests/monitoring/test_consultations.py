@@ -198,3 +198,52 @@ def test_a_consultation_is_findable_and_its_questionnaire_is_not(home):
     from search.registry import source_for
 
     assert source_for(questionnaire) is None
+
+
+def test_only_approved_comments_of_public_members_are_ever_public(client, home):
+    """Pending, rejected, and approved comments of members no longer public stay hidden."""
+    page = consultation(home)
+    author = make_member(name="Rodopa Knitwear")
+    comment_on(page, author, body="Still pending.")
+    comment_on(page, author, status=Status.REJECTED, body="Was rejected.")
+    comment_on(page, make_member(listed=False), status=Status.APPROVED, body="Unlisted member.")
+    withdrawn = make_member()
+    comment_on(page, withdrawn, status=Status.APPROVED, body="Member withdrawn.")
+    withdrawn.status = Status.REJECTED
+    withdrawn.save()
+    comment_on(page, make_member(), status=Status.APPROVED, body="Approved and public.")
+    hidden = ["Still pending.", "Was rejected.", "Unlisted member.", "Member withdrawn."]
+
+    client.force_login(make_member().user)  # another member: sees what anyone sees
+    for html in (Client().get(page.url).content.decode(), client.get(page.url).content.decode()):
+        assert "Approved and public." in html and "1 comment" in html
+        assert not [text for text in hidden if text in html]
+    client.force_login(author.user)
+    own = client.get(page.url)
+    assert "Still pending." in own.content.decode() and "Was rejected." not in own.content.decode()
+    assert "no-store" in own["Cache-Control"]  # a page with a pending comment is never shared
+
+
+def test_the_result_is_not_findable_before_it_is_published(home):
+    page = consultation(home, result_synopsis="<p>Secret synopsis.</p>",
+                        result_changes="<p>Secret changes.</p>")
+    document = get_source("consultation").to_document(page)
+    assert "Secret" not in document.body
+    page.result_published = True
+    document = get_source("consultation").to_document(page)
+    assert "Secret synopsis." in document.body and "Secret changes." in document.body
+
+
+def test_the_database_search_does_not_find_an_unpublished_result(home):
+    """Wagtail's own index (the search fallback) holds the result only once it is published."""
+    from wagtail.search.backends import get_search_backend
+
+    from monitoring.models import ConsultationPage
+
+    page = consultation(home, result_synopsis="<p>Zanzibarian synopsis.</p>")
+    page.save_revision().publish()
+    backend = get_search_backend()
+    assert not list(backend.search("Zanzibarian", ConsultationPage.objects.live()))
+    page.result_published = True
+    page.save_revision().publish()
+    assert list(backend.search("Zanzibarian", ConsultationPage.objects.live())) == [page]
