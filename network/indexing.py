@@ -5,24 +5,14 @@ public, so "changed" is right for approval, rejection, edits and expiry;
 "removed" is for deletions, where the object is about to vanish.
 """
 
-import logging
-
-logger = logging.getLogger(__name__)
+from search.sync import object_changed, object_removed
 
 
 def sync(obj):
-    try:
-        from search.sync import object_changed
-    except ImportError:
-        return
     object_changed(obj)
 
 
 def remove(obj):
-    try:
-        from search.sync import object_removed
-    except ImportError:
-        return
     object_removed(obj)
 
 

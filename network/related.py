@@ -11,6 +11,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import translation
 from wagtail.models import Locale
 
+from search import api, registry
+
 CONTENT_MODELS = [
     ("casestudies", "CaseStudyPage"),
     ("casestudies", "ToolPage"),
@@ -128,11 +130,10 @@ class RelatedHit:
 
 
 def related_from_search(obj, limit=6):
-    """Curated content the search engine finds like ``obj`` ("more like this")."""
-    try:
-        from search import api, registry
-    except ImportError:
-        return []
+    """Curated content the search engine finds like ``obj`` ("more like this").
+
+    Nothing while the engine is down or skipped by the breaker (``search.api``).
+    """
     hits = [hit for hit in api.related(obj, limit=limit * 3) if hit.kind in RELATED_KINDS]
     labels = registry.facet_labels("kind", {hit.kind for hit in hits}, None)
     return [RelatedHit(hit, labels.get(hit.kind, hit.kind)) for hit in hits[:limit]]

@@ -77,3 +77,44 @@ def isolated_search_index(settings, tmp_path_factory):
     reset_engines()
     yield
     reset_engines()
+
+
+@pytest.fixture
+def elastic_site(settings):
+    """``use(url)`` points the site's engine at an Elasticsearch URL (a stand-in from servers.py).
+
+    A short client timeout, a cool-down no test outlives (a test shortens it to
+    see the probe) and no opportunistic outbox retries from searches.
+    """
+    from search import api
+    from search.engines import get_engine, reset_engines
+
+    def use(url, timeout=0.5):
+        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_TIMEOUT = timeout
+        settings.SEARCH_BREAKER_SECONDS = 3600
+        reset_engines()
+        return get_engine()
+
+    api._last_outbox_check[0] = float("inf")
+    yield use
+    reset_engines()
+    api._last_outbox_check[0] = 0.0
+
+
+@pytest.fixture
+def fake_es():
+    from tests.search.servers import FakeElasticsearch
+
+    server = FakeElasticsearch()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def silent_es():
+    from tests.search.servers import SilentServer
+
+    server = SilentServer()
+    yield server
+    server.close()
