@@ -248,3 +248,38 @@ def test_filters_combine_with_text_while_the_engine_is_down(client, engine_down)
     html = client.get("/en/search/", params).content.decode()
     assert "temporarily limited" in html
     assert "Textile reuse hub" in html
+
+
+@pytest.mark.django_db
+def test_page_documents_are_cached_yet_never_outlive_a_change(engine_down, site_tree):
+    """The fallback's cost does not grow with the matching pages, and stays exact."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from website.models import StandardPage
+
+    def titles():
+        return {hit.title for hit in fallback.fallback_search(SearchQuery(text="project")).results}
+
+    def queries():
+        titles()  # builds and caches what is new
+        with CaptureQueriesContext(connection) as captured:
+            found = titles()
+        return len(captured), found
+
+    few, found = queries()
+    assert "Textile reuse hub" in found
+    for n in range(8):
+        make_page(site_tree["en"], title=f"Another project {n}")
+    many, found = queries()
+    assert "Another project 7" in found
+    assert many == few
+
+    StandardPage.objects.get(title="Textile reuse hub").unpublish()
+    assert "Textile reuse hub" not in titles()
+    hidden = StandardPage.objects.get(title="Another project 3")
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert "Another project 3" not in titles()
