@@ -11,7 +11,9 @@ circuit breaker (``search.engines.breaker``): when the engine fails, or was
 skipped after a recent failure, ``search`` answers from the database fallback
 with ``limited=True``, ``page_ids`` says None, ``suggest`` and ``related``
 give nothing, all at once rather than after a timeout. Documents whose removal
-the engine has not confirmed yet (``search.sync``) are left out of every answer.
+the engine has not confirmed yet (``search.sync``) are left out of search
+results, suggestions and related content (``page_ids`` callers filter their
+own table, where those objects are gone already).
 """
 
 import logging
