@@ -33,7 +33,7 @@ class SearchEngine:
     name = "abstract"
 
     def __init__(self):
-        self.breaker = CircuitBreaker(self.name)
+        self.breaker = CircuitBreaker(self.name, probe=self.probe)
 
     def search(self, query):
         raise NotImplementedError
@@ -74,6 +74,10 @@ class SearchEngine:
     def healthy(self):
         """True when the engine answers now; asks it directly (``search_status``), not the breaker."""
         return True
+
+    def probe(self):
+        """A quick "is it there at all?" the breaker asks before it lets a request try again."""
+        return self.healthy()
 
     def clear(self):
         """Remove every document (tests and rebuilds)."""

@@ -7,8 +7,11 @@ After a failure (a timeout, a refused connection, a 5xx, an unreadable index)
 the breaker is *open*: for ``SEARCH_BREAKER_SECONDS`` the engine is not asked
 at all and callers get ``EngineUnavailable`` at once, so they answer from the
 database ("search is temporarily limited") and index updates wait in the
-outbox. Then it is *half-open*: one caller at a time may probe the engine;
-success closes the breaker, failure opens it for another cool-down.
+outbox. Then it is *half-open*: one caller at a time probes the engine, first
+with the engine's quick ``probe()`` (Elasticsearch: a ping with a short
+timeout, so a still-silent cluster costs that caller a fraction of a second,
+not a full timeout), then with its real request; success closes the breaker,
+failure opens it for another cool-down.
 
 A request the engine refused on its merits (``RequestRejected``, a 4xx) says
 the engine is alive, so it does not open the breaker.
@@ -34,8 +37,9 @@ CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
 
 
 class CircuitBreaker:
-    def __init__(self, name):
+    def __init__(self, name, probe=None):
         self.name = name
+        self.probe = probe  # () -> bool: is the engine there at all? (asked before a probe)
         self._lock = threading.Lock()
         self._state = CLOSED
         self._opened_at = 0.0
@@ -57,15 +61,15 @@ class CircuitBreaker:
         return time.monotonic() - self._opened_at >= self.cooldown()
 
     def _acquire(self):
-        """May this caller ask the engine now? In half-open state only one probe at a time."""
+        """None: do not ask; CLOSED: ask; HALF_OPEN: ask, as the one probe of the engine."""
         with self._lock:
             if self._state == CLOSED:
-                return True
+                return CLOSED
             if self._probing or not self._cooled_down():
-                return False
+                return None
             self._state = HALF_OPEN
             self._probing = True
-            return True
+            return HALF_OPEN
 
     def _succeeded(self):
         with self._lock:
@@ -80,7 +84,8 @@ class CircuitBreaker:
             self._state = OPEN
             self._opened_at = time.monotonic()
             self._probing = False
-            self.last_error = f"{type(exc).__name__}: {exc}"[:500]
+            if not isinstance(exc, EngineUnavailable):  # a failed probe: the cause stays
+                self.last_error = f"{type(exc).__name__}: {exc}"[:500]
         if was == CLOSED:
             # Logged once per outage and process, not once per request.
             logger.error(
@@ -90,11 +95,14 @@ class CircuitBreaker:
 
     def call(self, fn, *args, **kwargs):
         """``fn(*args, **kwargs)`` if the breaker lets the engine be asked, else EngineUnavailable."""
-        if not self._acquire():
+        granted = self._acquire()
+        if granted is None:
             raise EngineUnavailable(
                 f"the {self.name} search engine is skipped after a failure ({self.last_error})"
             )
         try:
+            if granted == HALF_OPEN and self.probe is not None and not self.probe():
+                raise EngineUnavailable(f"the {self.name} search engine still does not answer")
             result = fn(*args, **kwargs)
         except RequestRejected:
             self._succeeded()

@@ -37,6 +37,9 @@ LANGS = ("bg", "en", "el")
 TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "summary": 1.5, "body": 1.0}
 # 4xx answers that say the cluster is in trouble rather than that the request was wrong.
 TROUBLE_STATUSES = {408, 429}
+# The breaker's ping before it lets requests through again: a cluster that is up answers it
+# in milliseconds, and one that is still silent costs the probing visitor no more than this.
+PROBE_TIMEOUT = 0.5
 
 
 def text_fields():
@@ -241,15 +244,20 @@ class ElasticsearchEngine(SearchEngine):
     def __init__(self, url, alias, timeout=2.0, **client_options):
         super().__init__()
         self.alias = alias
+        self.timeout = timeout
         self.client = Elasticsearch(
             url, request_timeout=timeout, retry_on_timeout=False, max_retries=0, **client_options
         )
 
-    def healthy(self):
+    def healthy(self, timeout=None):
+        client = self.client if timeout is None else self.client.options(request_timeout=timeout)
         try:
-            return bool(self.client.ping())
+            return bool(client.ping())
         except Exception:  # noqa: BLE001 - any transport problem means "down"
             return False
+
+    def probe(self):
+        return self.healthy(timeout=min(PROBE_TIMEOUT, self.timeout))
 
     def _call(self, method, **kwargs):
         with translated_errors(method):

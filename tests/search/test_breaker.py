@@ -90,13 +90,13 @@ def test_a_sick_cluster_is_probed_after_the_cool_down_and_trusted_again(
     fake_es.status = None  # the cluster recovers
     assert len(fake_es.requests) == 1 and api.search("textile").limited is True
     settings.SEARCH_BREAKER_SECONDS = 0
-    assert api.search("textile").limited is False  # the probe
+    assert api.search("textile").limited is False  # the probe: a ping, then the search
     assert engine.breaker.state == CLOSED
-    assert len(fake_es.requests) == 2
+    assert fake_es.requests[1:] == [("HEAD", "/"), ("POST", "/competence-hub/_search")]
     settings.SEARCH_BREAKER_SECONDS = 3600
     html = client.get("/en/case-studies/", {"q": "textile"}).content.decode()
     assert LIMITED not in html
-    assert len(fake_es.requests) == 3  # closed again: every search asks the engine
+    assert len(fake_es.requests) == 4  # closed again: every search asks the engine
 
 
 def test_a_missing_embedded_index_is_limited_search_never_an_empty_one(search_index, site):
@@ -140,6 +140,19 @@ class TestStates:
             breaker.call(self.fail)
         settings.SEARCH_BREAKER_SECONDS = 3600
         assert breaker.state == OPEN
+
+    def test_a_failed_quick_probe_spares_the_real_request(self, settings):
+        answers, calls = [False], []
+        breaker = CircuitBreaker("test", probe=lambda: answers[0])
+        with pytest.raises(EngineError):
+            breaker.call(self.fail)
+        settings.SEARCH_BREAKER_SECONDS = 0
+        with pytest.raises(EngineUnavailable):
+            breaker.call(calls.append, 1)
+        assert calls == [] and "down" in breaker.last_error  # the cause of the outage stays
+        answers[0] = True
+        breaker.call(calls.append, 2)
+        assert calls == [2] and breaker.state == CLOSED
 
     def test_a_refused_request_leaves_it_closed(self):
         breaker = CircuitBreaker("test")
