@@ -14,6 +14,7 @@ import logging
 from collections import Counter
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Q
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -22,6 +23,7 @@ from wagtail.search.index import Indexed
 from search.highlight import Matcher, highlight
 from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 from search.registry import content_version, get_sources
+from search.sync import documents_token
 
 logger = logging.getLogger(__name__)
 PER_SOURCE = 200
@@ -63,16 +65,16 @@ def _candidates(text):
     backend = get_search_backend()
     sources = get_sources()
     ranked = _page_matches(backend, text, sources) if text else None
-    version = content_version()
+    version = f"{content_version()}:{documents_token()}"
     docs = []
     for source in sources:
         try:
-            if version is not None and issubclass(source.model, Page):
+            if issubclass(source.model, models.Model):
                 if ranked is not None and source.kind in ranked:
                     pks = ranked[source.kind]
                 else:
                     pks = [obj.pk for obj in _find(source, backend, text, ids_only=True)]
-                docs += _page_documents(source, pks, version)
+                docs += _cached_documents(source, pks, version)
             else:
                 found = _find(source, backend, text)
                 source.prepare(found)  # taxonomy of all of them in a few queries, not per object
@@ -94,16 +96,18 @@ def _documents(source, objects):
     return [doc for doc in (_document(source, obj) for obj in objects) if doc is not None]
 
 
-def _page_documents(source, pks, version):
-    """The documents of these pages, in order: cached under the content version, the rest built.
+def _cached_documents(source, pks, version):
+    """The documents of these objects, in order: cached under ``version``, the rest built.
 
-    Any publish, unpublish, move, deletion, privacy or taxonomy change starts a
-    new content version (``registry.register_content_version``), so a cached
-    document is exactly what the source would build now; a page the source's
-    queryset leaves out (a private one) is never cached, so never shown. This
-    is what keeps a search answered from the database about as cheap as one
-    answered by the engine: building documents costs a handful of queries per
-    page type.
+    ``version`` changes with every change the outbox records (a publish,
+    unpublish, move, deletion, privacy change, approval, rejection or edit:
+    ``search.sync.documents_token``) and with the site's content generation
+    (taxonomy renames: ``registry.register_content_version``), so a cached
+    document is what the source would build now. Objects the source's queryset
+    leaves out (private, unapproved) are never cached, so never shown; a lost
+    entry is a miss. This keeps a search answered from the database about as
+    cheap as one the engine answers: building documents costs several queries
+    per kind, reading them one cache call.
     """
     keys = {pk: f"search:fallback:{version}:{source.kind}:{pk}" for pk in pks}
     found = cache.get_many(list(keys.values()))

@@ -13,7 +13,9 @@ A removal that failed stays recorded as a removal (``action="delete"``), so
 
 import datetime as dt
 import logging
+import time
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -24,6 +26,7 @@ from search.registry import build_document, get_source, source_for
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+DOCUMENTS_VERSION_KEY = "search:documents-version"
 MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_DELETE_BACKOFF = dt.timedelta(minutes=2)
 
@@ -47,7 +50,28 @@ def _record(doc_id, kind, object_pk, action):
     )
     if not updated:
         OutboxEntry.objects.create(doc_id=doc_id, kind=kind, object_pk=object_pk, action=action)
+    # Now, for this transaction's own reads, and after the commit, for everyone's.
+    documents_changed()
+    transaction.on_commit(documents_changed)
     transaction.on_commit(schedule)
+
+
+def documents_token():
+    """A token that changes with every recorded change (the database fallback caches under it).
+
+    A new token is a time in nanoseconds, never an earlier value: a token the
+    cache lost is replaced by a new one, so a lost key means misses, never
+    documents of an older state.
+    """
+    token = cache.get(DOCUMENTS_VERSION_KEY)
+    if token is None:
+        cache.add(DOCUMENTS_VERSION_KEY, time.time_ns(), None)
+        token = cache.get(DOCUMENTS_VERSION_KEY, 0)
+    return token
+
+
+def documents_changed():
+    cache.set(DOCUMENTS_VERSION_KEY, time.time_ns(), None)
 
 
 def object_changed(obj):

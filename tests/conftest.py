@@ -72,9 +72,11 @@ def isolated_search_index(settings, tmp_path_factory):
     this a document written by one test would still be found by the next.
     """
     from search.engines import reset_engines
+    from search.sync import documents_changed
 
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
     reset_engines()
+    documents_changed()  # and the fallback's cached documents of other tests' (rolled back) rows
     yield
     reset_engines()
 

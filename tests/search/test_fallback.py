@@ -283,3 +283,22 @@ def test_page_documents_are_cached_yet_never_outlive_a_change(engine_down, site_
         page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
     )
     assert "Another project 3" not in titles()
+
+
+@pytest.mark.django_db
+def test_cached_member_documents_follow_edits_and_moderation(search_index):
+    """Members are cached too: every recorded change (edit, rejection) starts afresh."""
+    from network.choices import Status
+    from tests.network.factories import make_member
+
+    def titles(text):
+        return {hit.title for hit in fallback.fallback_search(SearchQuery(text=text)).results}
+
+    member = make_member(name="Compost Cooperative")
+    assert titles("compost") == {"Compost Cooperative"}
+    member.name = "Compost Collective"
+    member.save()
+    assert titles("compost") == {"Compost Collective"}
+    member.status = Status.REJECTED
+    member.save()
+    assert titles("compost") == set()
