@@ -8,6 +8,12 @@ ticked value can be joined by its neighbours). That is why no filter is pushed
 into the database queries: the counts of the other kinds and languages need
 the documents the filter would leave out. The response says ``limited=True``
 and the page shows "search is temporarily limited".
+
+While the engine is down every search lands here, so it is kept cheap: one
+Wagtail search covers every page type, and documents are cached under a
+version that any recorded change renews (``_cached_documents``); the
+candidates themselves, and so what may be shown, come from the database on
+every search.
 """
 
 import logging

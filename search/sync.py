@@ -36,7 +36,7 @@ def backoff(attempts, cap=MAX_BACKOFF):
     return min(dt.timedelta(seconds=10 * 2 ** max(attempts - 1, 0)), cap)
 
 
-def _record(doc_id, kind, object_pk, action):
+def _record(doc_id, kind, object_pk, action, announce=True):
     now = timezone.now()
     updated = OutboxEntry.objects.filter(doc_id=doc_id).update(
         kind=kind,
@@ -50,7 +50,13 @@ def _record(doc_id, kind, object_pk, action):
     )
     if not updated:
         OutboxEntry.objects.create(doc_id=doc_id, kind=kind, object_pk=object_pk, action=action)
-    # Now, for this transaction's own reads, and after the commit, for everyone's.
+    if announce:
+        _announce()
+
+
+def _announce():
+    """A new documents version now (for this transaction's own reads) and after the commit
+    (for everyone's), and the outbox task after the commit."""
     documents_changed()
     transaction.on_commit(documents_changed)
     transaction.on_commit(schedule)
@@ -74,7 +80,7 @@ def documents_changed():
     cache.set(DOCUMENTS_VERSION_KEY, time.time_ns(), None)
 
 
-def object_changed(obj):
+def object_changed(obj, announce=True):
     """Record that ``obj`` may have changed; no-op for objects no source handles.
 
     Safe to call for any change (approval, rejection, edit, deletion in pre_delete):
@@ -83,13 +89,16 @@ def object_changed(obj):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "index")
+    _record(source.document_id(obj), source.kind, str(obj.pk), "index", announce)
     return True
 
 
 def objects_changed(objects):
-    """``object_changed`` for many objects (after ``QuerySet.update()`` and imports)."""
-    return sum(1 for obj in objects if object_changed(obj))
+    """``object_changed`` for many objects (after ``QuerySet.update()`` and imports), announced once."""
+    count = sum(1 for obj in objects if object_changed(obj, announce=False))
+    if count:
+        _announce()
+    return count
 
 
 def object_removed(obj):
