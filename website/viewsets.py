@@ -217,9 +217,9 @@ class ModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
             raise PermissionDenied
         allowed = can_approve if self.action == "approve" else can_reject
         if not allowed(self.object):
-            messages.info(request, _("“%(object)s” is %(status)s already: there is nothing to "
-                                     "decide.") % {"object": self.object,
-                                                   "status": self.object.moderation_label})
+            messages.info(request, _("There is nothing to decide on “%(object)s” (status: "
+                                     "%(status)s).") % {"object": self.object,
+                                                        "status": self.object.moderation_label})
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
 
