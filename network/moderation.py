@@ -11,15 +11,18 @@ undoes or fails an editor's decision, and the mail waits until it can go out.
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from network import indexing
 from network.matching import record_matches
-from network.models import B2BPost, Member
+from network.models import B2BPost, Member, MemberActivity, NetworkMembership
 from website import uploads
 from website.mail import queue_mail
 from website.models import MailKind
+from website.moderation import Queue, register_queue
 
 
 def owner_of(obj):
@@ -76,11 +79,6 @@ def reject(obj, reason, seen=None):
 
 def register_queues():
     """What waits for editors in the network, for the dashboard panel and the daily digest."""
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy
-
-    from network.models import MemberActivity, NetworkMembership
-    from website.moderation import Queue, register_queue
 
     def listing(name, query):
         return lambda: f"{reverse(f'{name}:index')}?{query}"

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from network.choices import Status
 from network.indexing import sync, sync_member_tree
@@ -39,6 +40,8 @@ OLD, NEW = "zanzibarite", "quokkalite"
 def editor():
     user = get_user_model().objects.create_user("ed", "ed@example.org", "pw-12345-x")
     user.groups.add(Group.objects.get(name="Editors"))
+    # The admin speaks the site's default (Bulgarian) unless the editor chose otherwise.
+    UserProfile.objects.create(user=user, preferred_language="en")
     client = Client()
     client.force_login(user)
     return client
