@@ -127,6 +127,17 @@ def test_a_moderator_rejects_a_post(django_capture_on_commit_callbacks):
     assert post.status == Status.REJECTED and post.rejection_reason == "Too vague"
 
 
+def test_approving_what_is_approved_already_decides_nothing_and_says_so(editor):
+    member = make_member(name="Settled Org")  # approved, nothing waits
+    approved_at = member.approved_at
+    response = editor.post(f"/admin/network/member/approve/{member.pk}/", follow=True)
+    assert "There is nothing to decide on “Settled Org” (status: Approved)." in (
+        response.content.decode())
+    member.refresh_from_db()
+    assert member.approved_at == approved_at and member.status == Status.APPROVED
+    assert not OutgoingMail.objects.filter(kind=MailKind.MODERATION).exists()
+
+
 def test_contact_messages_are_read_only_for_editors(editor):
     from network.relay import send
 
