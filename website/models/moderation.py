@@ -27,6 +27,32 @@ the pending file is owned by the row like the public one.
 New items, and items not approved (pending or rejected), have nothing public
 to protect: the member's edit is saved on the row and the item waits (again).
 ``website.moderation.save_submission`` decides which, for a member's form.
+
+Using it in an app (learning, monitoring, ...):
+
+- Model: subclass ``Moderated`` (first after mixins such as ``OwnsFiles``);
+  give the manager a queryset subclassing ``ModeratedQuerySet`` (``approved()``,
+  ``new_pending()``, ``with_pending_changes()``, ``awaiting_moderation()``) and
+  show the public only ``approved()`` rows. Declare ``pending_files = {"file":
+  "pending_file"}`` with a twin field of the same type for each upload, and
+  ``unmoderated_fields`` for what applies at once. ``makemigrations`` adds the
+  five fields (status, rejection_reason, approved_at, submitted_at, pending_changes).
+- Member's form: build it on ``item.draft()`` with ``initial=item.draft_initial()``
+  and save it with ``website.moderation.save_submission(form, owner=...)``
+  inside ``website.uploads.atomic()``; show ``OUTCOME_MESSAGES[outcome]``, and
+  to the owner ``moderation_label``, ``moderation_note`` and ``pending_diff()``
+  (template ``website/includes/pending_changes_table.html``).
+- Decisions: ``approve(seen)`` / ``reject(reason, seen)``, with ``seen`` the
+  ``submission_token`` the editor looked at (``ModerationConflict`` if the
+  member changed it since); both return True when they decided a waiting edit.
+  Mail and search indexing are the app's, around these calls.
+- Admin: a ``website.viewsets.ModeratedViewSet`` (listing filter "moderation",
+  approve / reject pages; override its ``approve`` / ``reject`` to add the
+  app's mail and indexing), and ``website.moderation.register_queue(Queue(...))``
+  in ``AppConfig.ready()`` so the dashboard panel and the daily digest count
+  what waits (a test fails for a ``Moderated`` model without a queue). Who has
+  the model's "change" permission moderates it: grant it to the Editors and
+  Moderators groups in a data migration (as network's 0010 does).
 """
 
 from django.core.exceptions import FieldDoesNotExist
