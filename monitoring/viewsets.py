@@ -31,6 +31,7 @@ from monitoring.models import ConsultationComment
 from website.choices import Status
 from website.mail import queue_mail
 from website.models import MailKind
+from website.moderation import Queue, register_queue
 
 MODERATE = "monitoring.change_consultationcomment"
 
@@ -168,3 +169,20 @@ class MonitoringGroup(ViewSetGroup):
     items = (QuestionnaireAdminViewSet("monitoring_admin", url_prefix="monitoring/questionnaires"),
              ConsultationCommentViewSet("monitoring_comments",
                                         url_prefix="monitoring/comments"))
+
+
+class CommentQueue(Queue):
+    """The shared queues ask the permission policy for "change", which ours never grants
+    (nobody rewrites a comment): moderating a comment is its own permission."""
+
+    def may_moderate(self, user):
+        return user.has_perm(MODERATE)
+
+
+def register_queues():
+    """Comments waiting for editors, on the dashboard panel and in the daily digest."""
+    register_queue(CommentQueue(
+        "consultation-comments", gettext_lazy("Comments on consultations"), ConsultationComment,
+        lambda: ConsultationComment.objects.filter(status=Status.PENDING),
+        lambda: f"{reverse('monitoring_comments:index')}?status={Status.PENDING}", 60,
+    ))

@@ -247,3 +247,19 @@ def test_the_database_search_does_not_find_an_unpublished_result(home):
     page.result_published = True
     page.save_revision().publish()
     assert list(backend.search("Zanzibarian", ConsultationPage.objects.live())) == [page]
+
+
+def test_waiting_comments_are_counted_for_those_who_moderate_them(editor, home):
+    """The shared moderation queues (dashboard panel, daily digest) count pending comments."""
+    from django.contrib.auth import get_user_model
+
+    from website.moderation import waiting_for
+
+    page = consultation(home)
+    comment_on(page, make_member())
+    comment_on(page, make_member(), status=Status.APPROVED)
+    counts = {queue.name: (count, queue.url()) for queue, count in waiting_for(editor)}
+    assert counts["consultation-comments"][0] == 1
+    assert counts["consultation-comments"][1].startswith("/admin/monitoring/comments/")
+    stranger = get_user_model().objects.create_user("staff", "s@example.org", "pw")
+    assert "consultation-comments" not in {queue.name for queue, _n in waiting_for(stranger)}
