@@ -75,11 +75,12 @@ def panel_counts(html):
 def test_the_dashboard_counts_what_waits_with_links_to_the_listings(waiting, group):
     client = staff("someone", group)
     html = client.get("/admin/").content.decode()
-    assert panel_counts(html) == {
+    # The network's queues; other apps (monitoring's comments) add rows of their own.
+    assert panel_counts(html).items() >= {
         "New member registrations": "2", "Changes to approved profiles": "1",
         "Offers and needs": "2", "Member events and news": "1",
         "Requests to join groups": "1",
-    }
+    }.items()
     assert "/admin/network/member/?moderation=new" in html
     listing = client.get("/admin/network/member/?moderation=new").content.decode()
     assert listing.count("/admin/network/member/approve/") == 2

@@ -7,7 +7,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.url_routing import RouteResult
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
@@ -43,6 +42,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "learning.CourseIndexPage",
         "network.MemberDirectoryPage",
         "network.EventIndexPage",
+        "monitoring.QuestionnaireIndexPage",
+        "monitoring.ConsultationIndexPage",
     ]
     max_count_per_parent = 1
 
@@ -58,7 +59,9 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         if path_components:
             target = routed_page(self.url_path + "/".join(path_components) + "/")
             if target is not None:
-                return RouteResult(target)
+                # The page's own route for its URL: a routable page (RoutablePageMixin)
+                # answers with its index view, any other page with itself.
+                return target.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

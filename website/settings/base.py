@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "funding",
     "learning",
     "network",
+    "monitoring",
     "search",
     "allauth",
     "allauth.account",
@@ -108,6 +109,7 @@ REQUEST_TIME_SWEEPS = [
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
+    "monitoring.sweep.send_invitations",
     "website.moderation_digest.sweep_moderation_digest",
 ]
 
@@ -407,6 +409,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", False)
 if REQUIRE_STAFF_2FA:
     WAGTAILADMIN_LOGIN_URL = "account_login"
+# Questionnaires (monitoring): open questionnaires accept at most this many answers per
+# client IP and questionnaire per window (count, seconds); invitations and reminders
+# are handed to the mail queue at most this often by the request-time sweep; published
+# results hide every figure that rests on fewer answers than the smallest group.
+SURVEY_OPEN_RATE_LIMIT = (20, 3600)
+SURVEY_INVITATION_SWEEP_SECONDS = 300
+SURVEY_SMALLEST_PUBLIC_GROUP = 5
 # Contact messages between members: at most this many per sender per hour.
 NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOUR", "10"))
 

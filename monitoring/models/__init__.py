@@ -1,0 +1,19 @@
+"""Questionnaires and their answers, public consultations and their comments."""
+
+from .comments import ConsultationComment, ModeratedComment
+from .consultations import ConsultationIndexPage, ConsultationPage, ConsultationPolicyLink
+from .questionnaires import QuestionnaireIndexPage, QuestionnairePage
+from .responses import Invitation, Response, ResultNotice
+
+__all__ = [
+    "ConsultationComment",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ConsultationPolicyLink",
+    "Invitation",
+    "ModeratedComment",
+    "QuestionnaireIndexPage",
+    "QuestionnairePage",
+    "Response",
+    "ResultNotice",
+]
