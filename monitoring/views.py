@@ -13,6 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.models import Page
+
 from monitoring import consultations, metrics, results
 from monitoring.models import ConsultationComment
 from website.choices import Status
@@ -69,7 +71,10 @@ def consultation_context(page, request, failed=None):
         sections.append({"code": code, "value": child.value, "form": form,
                          "comments": comments.get(code, [])})
     questionnaire = page.questionnaires().first()
-    policies = [link.policy.localized for link in page.policy_links.select_related("policy")]
+    # Linked policies are shown only while live and public (a private one's title stays private).
+    linked = [link.policy.localized for link in page.policy_links.select_related("policy")]
+    visible = set(Page.objects.filter(pk__in=[p.pk for p in linked]).live().public()
+                  .values_list("pk", flat=True))
     return {
         "phases": consultations.phases(page),
         "sections": sections,
@@ -78,7 +83,7 @@ def consultation_context(page, request, failed=None):
         "signed_in": request.user.is_authenticated,
         "login_url": reverse("account_login") + "?" + urlencode({"next": page.url or "/"}),
         "questionnaire": questionnaire.specific if questionnaire else None,
-        "policies": [policy for policy in policies if policy.live],
+        "policies": [policy for policy in linked if policy.pk in visible],
         "programme": page.programme.localized if page.programme else None,
         "working_group": page.working_group,
         "participants": metrics.consultation_respondents(page) if page.result_published else None,

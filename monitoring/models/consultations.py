@@ -144,7 +144,7 @@ class ConsultationPage(RoutablePageMixin, CachedViewRestrictionsMixin, Page):
     def questionnaires(self):
         from monitoring.models import QuestionnairePage
 
-        return QuestionnairePage.objects.child_of(self).live().order_by("path")
+        return QuestionnairePage.objects.child_of(self).live().public().order_by("path")
 
     def clean(self):
         super().clean()

@@ -263,3 +263,27 @@ def test_waiting_comments_are_counted_for_those_who_moderate_them(editor, home):
     assert counts["consultation-comments"][1].startswith("/admin/monitoring/comments/")
     stranger = get_user_model().objects.create_user("staff", "s@example.org", "pw")
     assert "consultation-comments" not in {queue.name for queue, _n in waiting_for(stranger)}
+
+
+def test_linked_policies_and_questionnaires_show_only_while_public(client, home):
+    """A consultation never shows the title of a private policy or questionnaire it links to."""
+    from wagtail.models import PageViewRestriction
+
+    from monitoring.models import ConsultationPolicyLink
+    from tests.factories import make_page
+
+    open_policy = make_page(home, title="Open circular policy", slug="open-policy")
+    secret_policy = make_page(home, title="Secret draft policy", slug="secret-policy")
+    PageViewRestriction.objects.create(page=secret_policy,
+                                       restriction_type=PageViewRestriction.LOGIN)
+    page = consultation(home)
+    for order, policy in enumerate([open_policy, secret_policy]):
+        ConsultationPolicyLink.objects.create(page=page, policy=policy, sort_order=order)
+    questionnaire = make_questionnaire(page, [single("Q1", "Agree?", [("y", "Yes")])],
+                                       title="Restricted questionnaire")
+    PageViewRestriction.objects.create(page=questionnaire,
+                                       restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get(page.url).content.decode()
+    assert "Open circular policy" in html
+    assert "Secret draft policy" not in html
+    assert "Restricted questionnaire" not in html
