@@ -146,7 +146,6 @@ class MemberHandler:
     list_fields = ["themes", "pillars", "regions", "countries", "tags"]
 
     def clean(self, data, ctx, error):
-        from network.models import Member
         from website.choices import OrganisationType
 
         run = PageHandler.run
@@ -189,25 +188,20 @@ class MemberHandler:
                     "what": model._meta.verbose_name, "v": ", ".join(unknown)})
             cleaned[column] = values
         cleaned["language"] = text("language") or ""
-        cleaned["model"] = Member
         return cleaned
 
-    def write_object(self, cleaned, record_id):
-        """Create or update the member with this import id.
-
-        Returns (member, True) when created, (member, False) when updated and
-        (member, None) when the row matches what is stored (nothing is written).
-        """
+    def stored_values(self, cleaned):
+        """The member's fields, pillars and themes as this record would leave them."""
         from wagtail.models import Locale
 
-        from network.choices import Status
-        from network.models import Member
         from website.models import Country, Pillar, Region, ThematicPriority
 
         locale = Locale.get_default()
 
         def terms(model, key, values):
-            return list(model.objects.filter(locale=locale, **{f"{key}__in": values}))
+            found = {getattr(term, key): term for term in model.objects.filter(
+                locale=locale, **{f"{key}__in": values})}
+            return [found[value] for value in values if value in found]  # the record's order
 
         regions = terms(Region, "slug", cleaned["regions"])
         countries = terms(Country, "code", cleaned["countries"])
@@ -220,18 +214,37 @@ class MemberHandler:
             "languages": cleaned["language"], "region": regions[0] if regions else None,
             "country": countries[0] if countries else None,
         }
+        return values, terms(Pillar, "slug", cleaned["pillars"]), terms(
+            ThematicPriority, "slug", cleaned["themes"])
+
+    def outcome(self, cleaned, record_id):
+        """What ``write_object`` would do: "created", "updated" or "unchanged"."""
+        member = Member.objects.filter(import_id=record_id).first()
+        if member is None:
+            return "created"
+        return "unchanged" if self.matches(member, *self.stored_values(cleaned)) else "updated"
+
+    @staticmethod
+    def matches(member, values, pillars, themes):
+        return all(getattr(member, name) == value for name, value in values.items()) and (
+            {p.pk for p in member.pillars.all()} == {p.pk for p in pillars}) and (
+            {t.pk for t in member.themes.all()} == {t.pk for t in themes})
+
+    def write_object(self, cleaned, record_id):
+        """Create or update the member with this import id.
+
+        Returns (member, True) when created, (member, False) when updated and
+        (member, None) when the row matches what is stored (nothing is written).
+        """
+        from network.choices import Status
+
+        values, pillars, themes = self.stored_values(cleaned)
         member = Member.objects.filter(import_id=record_id).first()
         created = member is None
         if created:
             member = Member(import_id=record_id, status=Status.APPROVED, listed=True,
                             approved_at=timezone.now())
-        pillars = terms(Pillar, "slug", cleaned["pillars"])
-        themes = terms(ThematicPriority, "slug", cleaned["themes"])
-        if not created and all(
-            getattr(member, name) == value for name, value in values.items()
-        ) and {p.pk for p in member.pillars.all()} == {p.pk for p in pillars} and {
-            t.pk for t in member.themes.all()
-        } == {t.pk for t in themes}:
+        elif self.matches(member, values, pillars, themes):
             return member, None  # unchanged: nothing written
         for name, value in values.items():
             setattr(member, name, value)

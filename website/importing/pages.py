@@ -180,7 +180,7 @@ class PageHandler:
         for record_type, record_id in cleaned["related"]:
             target_pk = ctx.page_pk(record_type, record_id, page.locale_id)
             if target_pk:
-                links.append(link_model(target_id=target_pk))
+                links.append(link_model(target_id=target_pk, sort_order=len(links)))
         page.related_links = links
 
     # -- export -----------------------------------------------------------------------
