@@ -1,8 +1,9 @@
 """Import and export of the centre's events (``event`` records) through ``website.importing``.
 
 Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
-offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
-the site's ``TIME_ZONE``, Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
+offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in the
+event's ``time_zone``, by default the site's ``TIME_ZONE``, Europe/Sofia, and
+both are exported with that zone's offset), ``location``, ``online`` (true/false), ``registration_url``,
 ``capacity`` and ``time_zone``. Events have no tags, countries or related links;
 those columns are accepted and ignored.
 
@@ -14,6 +15,7 @@ file can name the members they feature.
 """
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,7 +28,8 @@ from website.importing.ids import normalise_id
 from website.importing.pages import TAXONOMY_COLUMNS, PageHandler
 
 
-def aware_datetime(value):
+def aware_datetime(value, tz=None):
+    """A moment from ISO 8601; without an offset, in ``tz`` (default: the site's zone)."""
     text = cells.text(value)
     if not text:
         return None
@@ -37,7 +40,7 @@ def aware_datetime(value):
             _("“%(v)s” is not a date and time like 2026-10-08T10:00:00+03:00") % {"v": text}
         ) from exc
     if timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=timezone.get_default_timezone())
+        parsed = parsed.replace(tzinfo=tz or timezone.get_default_timezone())
     return parsed
 
 
@@ -59,24 +62,26 @@ class EventHandler(PageHandler):
     fields = ["starts", "ends", "location", "online", "registration_url", "capacity", "time_zone"]
 
     def clean_extra(self, data, cleaned, ctx, error):
-        cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts")))
-        cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends")))
+        cleaned["time_zone"] = self.run(
+            error, "time_zone",
+            lambda: cells.choice(data.get("time_zone") or settings.TIME_ZONE, TIME_ZONES),
+        )
+        tz = zoneinfo.ZoneInfo(cleaned["time_zone"] or settings.TIME_ZONE)
+        cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts"), tz))
+        cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends"), tz))
         if cleaned["starts"] is None and data.get("starts") in (None, ""):
             error("starts", _("an event needs a start"))
         if cleaned["starts"] and cleaned["ends"] and cleaned["ends"] < cleaned["starts"]:
             error("ends", _("the event ends before it starts"))
+        cleaned["ends"] = cleaned["ends"] or cleaned["starts"]  # as stored: a point in time
         cleaned["location"] = self.run(error, "location", lambda: cells.text(data.get("location")))
         self.check_value(error, "place", "location", cleaned["location"])
-        cleaned["online"] = self.run(error, "online", lambda: boolean(data.get("online")))
+        cleaned["online"] = bool(self.run(error, "online", lambda: boolean(data.get("online"))))
         cleaned["registration_url"] = self.run(
             error, "registration_url", lambda: cells.url(data.get("registration_url"))
         )
         cleaned["capacity"] = self.run(
             error, "capacity", lambda: cells.integer(data.get("capacity"), 0)
-        )
-        cleaned["time_zone"] = self.run(
-            error, "time_zone",
-            lambda: cells.choice(data.get("time_zone") or settings.TIME_ZONE, TIME_ZONES),
         )
 
     def apply(self, page, cleaned, ctx):
@@ -92,7 +97,7 @@ class EventHandler(PageHandler):
             pks = [getattr(term, "pk", term) for term in found if term]
             setattr(page, attr, list(model.objects.filter(pk__in=pks)))
         page.start = cleaned["starts"]
-        page.end = cleaned["ends"] or cleaned["starts"]
+        page.end = cleaned["ends"]
         page.place = cleaned["location"] or ""
         page.is_online = bool(cleaned["online"])
         page.registration_url = cleaned["registration_url"] or ""
@@ -109,6 +114,7 @@ class EventHandler(PageHandler):
         )
 
     def export(self, page, ids):
+        tz = zoneinfo.ZoneInfo(page.time_zone or settings.TIME_ZONE)
         return {
             "type": self.type,
             "id": ids[page.pk][1] if page.pk in ids else (page.import_id or f"event-{page.pk}"),
@@ -124,8 +130,8 @@ class EventHandler(PageHandler):
             "tags": [],
             "published": "",
             "url": "",
-            "starts": page.start.isoformat(),
-            "ends": page.end.isoformat(),
+            "starts": page.start.astimezone(tz).isoformat(),  # with the event's own offset
+            "ends": page.end.astimezone(tz).isoformat(),
             "location": page.place,
             "online": page.is_online,
             "registration_url": page.registration_url,

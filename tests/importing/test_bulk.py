@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def records(suffix):
     return [
         case_study(id=f"cs-{suffix}", related=[f"tool:tool-{suffix}"],
-                   impact=["tonnes of waste diverted: 120 t", "jobs created: 4 people"]),
+                   indicators=["tonnes of waste diverted: 120 t", "jobs created: 4 people"]),
         case_study(id=f"cs-{suffix}-bg", language="bg", translation_of=f"cs-{suffix}",
                    title="Хъб за текстил"),
         tool(id=f"tool-{suffix}"),
