@@ -20,15 +20,16 @@ SECTIONS = {
     "tools": (ToolIndexPage, "tools", "Tools"),
     "funding": (FundingCallIndexPage, "funding", "Funding"),
     "policies": (PolicyIndexPage, "policies", "Policies"),
-    "events": (EventIndexPage, "events", "Events"),
 }
+EVENTS = {"events": (EventIndexPage, "events", "Events")}
 
 
-def build_sections():
-    """Home pages in bg, en and el, each with the curated section pages and the events."""
+def build_sections(events=False):
+    """Home pages in bg, en and el, each with the four curated section pages (and, with
+    ``events``, the events index)."""
     homes = build_site_tree()
     sections = {}
-    for key, (model, slug, title) in SECTIONS.items():
+    for key, (model, slug, title) in {**SECTIONS, **(EVENTS if events else {})}.items():
         source = model.objects.filter(locale=homes["bg"].locale).first()
         if source is None:
             source = make_page(homes["bg"], model, title=title, slug=slug)

@@ -12,12 +12,18 @@ import pytest
 from wagtail.models import Page, PageLogEntry, Revision
 
 from network.models import Member
-from tests.importing.builders import empty_site, jsonl
+from tests.importing.builders import build_sections, empty_site, jsonl
 from website.importing.export import export_string
 from website.importing.parsing import parse
 from website.importing.pipeline import run_import
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sections(sections):
+    """The curated sections and the events index (the corpus has events)."""
+    return {**sections, **build_sections(events=True)[1]}
 
 
 def nfd(text):

@@ -4,40 +4,24 @@ A page published the usual way is saved three times (created, revision,
 publish), and every save re-indexes it in Wagtail's search index and its
 reference index, one task at a time. For new pages the importer instead
 creates the page already live, inserts the rows in batches (the tree fields
-computed in ``website.importing.tree``, the one module that relies on framework
-internals), writes all revisions and history entries in bulk, and re-indexes
+computed, and the tables written, through ``website.internals``, the one module
+that relies on framework internals), writes all revisions and history entries in bulk, and re-indexes
 Wagtail's search once per model; then it sends the publish signals page by page,
 as an editor's publish does (``website.importing.history``). Updates and drafts
 take the ordinary path.
 """
 
-from contextlib import contextmanager
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
-from django.db.models.signals import post_save
 from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from website.importing import history, tree
+from website import internals
+from website.importing import history
 
 BATCH = 500
 INSERT_BATCH = 100
-
-
-@contextmanager
-def quiet_saves(models):
-    """No per-save search or reference-index work for these models (done in bulk after)."""
-    disconnected = [m for m in models if post_save.disconnect(post_save_signal_handler, sender=m)]
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        for model in disconnected:
-            post_save.connect(post_save_signal_handler, sender=model)
 
 
 def prepare_live(page, now):
@@ -65,7 +49,7 @@ def assign_paths(entries):
     for page, parent in entries:
         by_parent.setdefault(parent.pk, (parent, []))[1].append(page)
     for parent, pages in by_parent.values():
-        for page, path in zip(pages, tree.child_paths(parent, len(pages)), strict=True):
+        for page, path in zip(pages, internals.child_paths(parent, len(pages)), strict=True):
             page.depth = parent.depth + 1
             page.path = path
             page.numchild = 0
@@ -98,7 +82,7 @@ def insert_pages(entries):
             for obj in objects:
                 for link in links:
                     setattr(obj, link.attname, obj.id)
-            tree.insert_table(concrete, objects, INSERT_BATCH)
+            internals.insert_table(concrete, objects, INSERT_BATCH)
         for obj in objects:
             obj._state.adding = False
     insert_children(pages)
@@ -108,7 +92,7 @@ def insert_children(pages):
     """The cluster's child objects and M2M rows of new pages, in batches."""
     children, through_rows, lists = {}, {}, []
     for page in pages:
-        pending = getattr(page, "_cluster_related_objects", {})
+        pending = internals.pending_relations(page)
         for relation in get_all_child_relations(page):
             items = pending.get(relation.get_accessor_name())
             if items:
@@ -132,14 +116,6 @@ def insert_children(pages):
         items[:] = [stored[model][item.pk] for item in items]
     for model, objects in through_rows.items():
         model.objects.bulk_create(objects, batch_size=INSERT_BATCH)
-
-
-def commit_relations(pages):
-    """Switch the pages' cluster relations back to the database, as ``save()`` does."""
-    for page in pages:
-        pending = getattr(page, "_cluster_related_objects", None)
-        if pending:
-            pending.clear()
 
 
 def finish(pages, user, now):
@@ -176,5 +152,6 @@ def finish(pages, user, now):
             backend.add_bulk(model, objects)
     for page in pages:
         ReferenceIndex.create_or_update_for_object(page)
-    commit_relations(pages)
+    for page in pages:  # their relations read from the database again, as after save()
+        internals.forget_pending(page)
     history.send_published(pages, revisions)

@@ -11,6 +11,7 @@ import sys
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from website import internals
 from website.importing import bulk
 from website.importing.changes import is_object
 from website.importing.history import IMPORT_ACTION
@@ -51,7 +52,7 @@ def write(items, ctx, report, *, draft, progress, user):
         report.count(item.type, OUTCOMES[created])
     items = [item for item in items if not is_object(item.handler)]
     to_publish, created_live = [], []
-    with bulk.quiet_saves({item.handler.model for item in items}):
+    with internals.quiet_saves({item.handler.model for item in items}):
         for item in progress_bar(items, len(items), _("Saving"), progress):
             with at_line(item):
                 save_item(item, by_key, ctx, draft, user)
