@@ -138,3 +138,15 @@ def test_bulk_insert_matches_drafts_published_one_by_one(sections):
     assert not any(Page.find_problems())
     report = import_records(*records("fast"))
     assert report.unchanged == len(records("fast"))
+
+
+def test_new_pages_ask_for_the_search_outbox_once(sections, django_capture_on_commit_callbacks):
+    """Each page is recorded in the outbox by its publish signal, and the outbox task is
+    scheduled once for the import, not once a page."""
+    from search import sync
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_records(*records("once"))
+    assert callbacks.count(sync.schedule) == 1
+    pages = [get_handler(r["type"]).model.objects.get(import_id=r["id"]) for r in records("once")]
+    assert OutboxEntry.objects.filter(object_pk__in=[str(p.pk) for p in pages]).count() == len(pages)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published, published
 
+from search.sync import announced_once
+
 IMPORT_ACTION = "competence_hub.import"
 CREATE_ACTION = "wagtail.create"
 PUBLISH_ACTION = "wagtail.publish"
@@ -43,7 +45,11 @@ def log_created_live(pages, revisions, user, timestamp, batch_size):
 
 
 def send_published(pages, revisions):
-    """Wagtail's publish signals, page by page, as ``revision.publish()`` sends them."""
-    for page, revision in zip(pages, revisions, strict=True):
-        page_published.send(sender=page.specific_class, instance=page, revision=revision)
-        published.send(sender=type(page), instance=page, revision=revision)
+    """Wagtail's publish signals, page by page, as ``revision.publish()`` sends them.
+
+    The search outbox records every page and is asked to run once, not once a page.
+    """
+    with announced_once():
+        for page, revision in zip(pages, revisions, strict=True):
+            page_published.send(sender=page.specific_class, instance=page, revision=revision)
+            published.send(sender=type(page), instance=page, revision=revision)
