@@ -87,10 +87,10 @@ def indicator_text(indicator):
 def split_impact(value):
     """The impact in words (a text, or a JSON list of texts: its paragraphs) and the
     indicator objects a JSON list may also hold."""
-    if isinstance(value, list):
-        items = cells.as_list(value, objects=True)
-        texts = [item for item in items if not isinstance(item, dict)]
-        return "\n\n".join(texts), [item for item in items if isinstance(item, dict)]
+    if isinstance(value, list):  # paragraphs may hold "|": the export writes one text
+        texts = [cells.text(item) for item in value if not isinstance(item, dict)]
+        return ("\n\n".join(text for text in texts if text),
+                [item for item in value if isinstance(item, dict)])
     return cells.text(value), []
 
 

@@ -55,10 +55,10 @@ def test_plain_sentences_are_the_narrative_and_indicators_come_from_their_column
 
 def test_a_narrative_that_looks_like_an_indicator_is_still_words(sections):
     """Nothing is guessed from a sentence: "Result: 4 tonnes" stays as written."""
-    import_records(case_study(impact=["Result: 4 tonnes a year.", "Jobs = 7, all permanent."],
+    import_records(case_study(impact=["Result: 4 tonnes a year.", "Jobs = 7 | all permanent."],
                               indicators=[]))
     page = CaseStudyPage.objects.get()
-    assert page.impact == "Result: 4 tonnes a year.\n\nJobs = 7, all permanent."
+    assert page.impact == "Result: 4 tonnes a year.\n\nJobs = 7 | all permanent."
     assert not page.impact_indicators.exists()
     html = Client().get(page.url).content.decode()
     assert "<p>Result: 4 tonnes a year.</p>" in html and "Impact indicators" not in html
