@@ -1,10 +1,14 @@
-"""Admin registration: the Taxonomy menu, the footer-text snippet, the outgoing mail and
-the content import and export screen (with its "Imported" history entries)."""
+"""Admin registration: the Taxonomy menu, the footer-text snippet, the outgoing mail,
+the content import and export screen (with its "Imported" history entries) and the
+dashboard's moderation panel.
+"""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -22,6 +26,7 @@ from website.models import (
     SocialInnovationDimension,
     ThematicPriority,
 )
+from website.moderation import waiting_for
 from website.viewsets import ViewOnlyPermissionPolicy, outgoing_mail_viewset
 
 
@@ -135,3 +140,28 @@ def register_import_menu_item():
 @hooks.register("register_log_actions")
 def register_import_log_actions(actions):
     import_history.register_log_actions(actions)
+
+
+class ModerationPanel(Component):
+    """The dashboard's "Waiting for moderation": counts of each queue the editor may moderate."""
+
+    name = "moderation"
+    template_name = "website/admin/moderation_panel.html"
+    order = 50  # before Wagtail's own panels: this is the editors' daily work
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        rows = [{"label": queue.label, "count": count, "url": queue.url()}
+                for queue, count in waiting_for(request.user)]
+        return {"rows": rows, "total": sum(row["count"] for row in rows)}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:  # the user moderates nothing
+            return ""
+        return render_to_string(self.template_name, context, request=parent_context["request"])
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    panels.append(ModerationPanel())
