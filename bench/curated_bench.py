@@ -77,8 +77,9 @@ def generate(path, total, seed=7):
                 if kind == "case_study" and number < sources:
                     record.update(organisation="Example Ltd", year=rng.randrange(2010, 2026),
                                   stage=rng.choice(["idea", "pilot", "scaling", "mainstream"]),
-                                  impact=[f"jobs created: {rng.randrange(1, 90)} people",
-                                          f"waste diverted: {rng.randrange(1, 900)} t"])
+                                  impact=sentence(rng, 18),
+                                  indicators=[f"jobs created: {rng.randrange(1, 90)} people",
+                                              f"waste diverted: {rng.randrange(1, 900)} t"])
                 elif kind == "tool" and number < sources:
                     record.update(tool_type=rng.choice(["guide", "framework", "report"]))
                 elif kind == "policy" and number < sources:

@@ -14,7 +14,8 @@ class CaseStudySource(CuratedPageSource):
 
     def to_document(self, page):
         body = " ".join(
-            part for part in (page.challenge, page.solution, page.lessons_learned) if part)
+            part for part in (page.challenge, page.solution, page.impact, page.lessons_learned)
+            if part)
         doc = self.page_document(page, organisation=page.organisation, year=page.year,
                                  level=page.stage)
         doc.body = f"{body} {doc.body}".strip()

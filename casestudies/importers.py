@@ -1,14 +1,23 @@
 """Import and export of case studies and tools (registered in ``CaseStudiesConfig.ready``).
 
-Case-study ``impact`` is a list of indicators written "name: value unit", e.g.
-"tonnes of waste diverted: 120 t"; JSON may also give objects with ``name``,
-``value`` and ``unit``. ``criteria`` lists social-innovation criterion slugs,
-``members`` the import ids of the network members the case study is about (in
-the file or on the site; shown on the page only while they are public).
+A case study's ``impact`` is its impact told in words, as good-practice
+databases hold it ("About 4 tonnes of offcuts reused per year; 7 permanent
+jobs"); a JSON list of texts becomes its paragraphs. ``indicators`` are the
+measured results, each "name: value unit" (e.g. "tonnes of waste diverted:
+120 t"; ``|``-separated in CSV), or in JSON an object with ``name``, ``value``
+and ``unit``; they are what KPIs add up. Such objects in a JSON ``impact``
+list (files written before the two columns were split) are read as
+indicators too: an object cannot be a sentence, so nothing is guessed. A unit
+starts with a letter or a sign (not a digit, "." or ",") and holds no ":",
+"=" or "|", so that the exported text reads back as the same indicator. ``criteria`` lists social-innovation
+criterion slugs, ``members`` the import ids of the network members the case
+study is about (in the file or on the site; shown on the page only while they
+are public).
 """
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from casestudies.choices import Stage, ToolLevel, ToolType
@@ -25,33 +34,68 @@ from website.importing.pages import PageHandler
 from website.importing.registry import get_handler
 from website.models import SocialInnovationCriterion
 
-IMPACT_PATTERN = re.compile(r"^(?P<name>.+?)\s*[:=]\s*(?P<value>[-+]?[\d][\d\s.,]*)\s*(?P<unit>.*)$")
+# The name is everything up to the last ":" or "=" before the number; the value is
+# as short as it can be, so that "1 200 t" is 1200 tonnes and "120 m2" is 120 m2.
+INDICATOR_PATTERN = re.compile(
+    r"^(?P<name>.*\S)\s*[:=]\s*(?P<value>[-+]?\d[\d\s.,]*?)\s*(?P<unit>[^\d\s.,:=+-][^:=]*)?$")
+UNIT_PATTERN = re.compile(r"^([^\d\s.,:=|+-][^:=|]*)?$")
+INDICATOR_KEYS = {"name", "value", "unit"}
+VALUE_FIELD = ImpactIndicator._meta.get_field("value")
 
 
-def parse_impact(entry):
+def indicator_example():
+    return _("e.g. “jobs created: 14 people”")
+
+
+def parse_indicator(entry):
+    """One indicator, from "name: value unit" or {"name", "value", "unit"}."""
     if isinstance(entry, dict):
-        name = cells.text(entry.get("name"))
+        unknown = sorted(set(entry) - INDICATOR_KEYS)
+        if unknown:
+            raise cells.CellError(_("an indicator has only name, value and unit, not %(keys)s")
+                                  % {"keys": ", ".join(unknown)})
+        name, unit = cells.text(entry.get("name")), cells.text(entry.get("unit"))
         value = cells.decimal(entry.get("value"))
-        unit = cells.text(entry.get("unit"))
     else:
-        match = IMPACT_PATTERN.match(cells.text(entry))
+        match = INDICATOR_PATTERN.match(cells.text(entry))
         if not match:
             raise cells.CellError(
-                _("“%(v)s” should read “indicator: value unit”, e.g. “jobs created: 14 people”")
-                % {"v": entry}
-            )
-        name, unit = match["name"].strip(), match["unit"].strip()
+                _("“%(v)s” should read “indicator: value unit”, %(example)s")
+                % {"v": entry, "example": indicator_example()})
+        name, unit = match["name"].strip(), (match["unit"] or "").strip()
         value = cells.decimal(match["value"].strip())
     if not name or value is None:
-        raise cells.CellError(_("an impact indicator needs a name and a value"))
+        raise cells.CellError(_("an indicator needs a name and a value, %(example)s")
+                              % {"example": indicator_example()})
     if len(name) > 200 or len(unit) > 40:
-        raise cells.CellError(_("an impact indicator's name or unit is too long"))
+        raise cells.CellError(_("an indicator's name has at most 200 characters and its unit 40"))
+    if "|" in name or not UNIT_PATTERN.match(unit):
+        raise cells.CellError(_("“%(unit)s” cannot be a unit: a unit starts with a letter or a "
+                                "sign and holds no “:”, “=” or “|”") % {"unit": unit})
+    try:
+        VALUE_FIELD.run_validators(value)
+    except ValidationError as exc:
+        raise cells.CellError("; ".join(exc.messages)) from exc
     return {"name": name, "value": value, "unit": unit}
 
 
+def indicator_text(indicator):
+    """How an indicator is exported ("name: value unit"), read back by ``parse_indicator``."""
+    return f"{indicator.name}: {format_number(indicator.value)} {indicator.unit}".strip()
+
+
+def split_impact(value):
+    """The impact in words (a text, or a JSON list of texts: its paragraphs) and the
+    indicator objects a JSON list may also hold."""
+    if isinstance(value, list):  # paragraphs may hold "|": the export writes one text
+        texts = [cells.text(item) for item in value if not isinstance(item, dict)]
+        return ("\n\n".join(text for text in texts if text),
+                [item for item in value if isinstance(item, dict)])
+    return cells.text(value), []
+
+
 def format_number(value):
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def export_members(page):
@@ -68,10 +112,10 @@ class CaseStudyHandler(PageHandler):
     model = CaseStudyPage
     index_model = CaseStudyIndexPage
     fields = [
-        "organisation", "year", "stage", "impact", "criteria", "challenge", "solution",
-        "funding_sources", "lessons_learned", "members", "related",
+        "organisation", "year", "stage", "impact", "indicators", "criteria", "challenge",
+        "solution", "funding_sources", "lessons_learned", "members", "related",
     ]
-    list_fields = PageHandler.list_fields + ["impact", "criteria", "members"]
+    list_fields = PageHandler.list_fields + ["indicators", "criteria", "members"]
     # Checked by the pipeline against the file's member rows and the site's members.
     object_references = {"members": "member"}
 
@@ -88,13 +132,16 @@ class CaseStudyHandler(PageHandler):
             error, "stage", lambda: cells.choice(data.get("stage"), Stage.choices)) or ""
         for name in ("challenge", "solution", "funding_sources", "lessons_learned"):
             cleaned[name] = self.run(error, name, lambda name=name: cells.text(data.get(name)))
-        indicators = []
-        impact = self.run(error, "impact", lambda: cells.as_list(data.get("impact"), objects=True))
-        for entry in impact or []:
-            indicator = self.run(error, "impact", lambda entry=entry: parse_impact(entry))
-            if indicator:
-                indicators.append(indicator)
-        cleaned["impact"] = indicators
+        cleaned["impact"], in_impact = self.run(
+            error, "impact", lambda: split_impact(data.get("impact"))) or ("", [])
+        entries = [("impact", entry) for entry in in_impact] + [
+            ("indicators", entry) for entry in self.run(error, "indicators", lambda: cells.as_list(
+                data.get("indicators"), objects=True)) or []]
+        indicators = [
+            self.run(error, column, lambda entry=entry: parse_indicator(entry))
+            for column, entry in entries
+        ]
+        cleaned["indicators"] = [indicator for indicator in indicators if indicator]
         criteria = self.run(error, "criteria", lambda: cells.as_list(data.get("criteria"))) or []
         unknown = [c for c in criteria if not ctx.terms.known(SocialInnovationCriterion, "slug", c)]
         if unknown:
@@ -106,14 +153,14 @@ class CaseStudyHandler(PageHandler):
         cleaned["members"] = list(dict.fromkeys(members))  # the editors' order, once each
 
     def apply_extra(self, page, cleaned, ctx):
-        for name in ("organisation", "year", "stage", "challenge", "solution", "funding_sources",
-                     "lessons_learned"):
-            setattr(page, name, cleaned[name] if cleaned[name] is not None else None)
-        page.organisation = page.organisation or ""
-        page.stage = page.stage or ""
-        for name in ("challenge", "solution", "funding_sources", "lessons_learned"):
-            setattr(page, name, getattr(page, name) or "")
-        page.impact_indicators = [ImpactIndicator(**values) for values in cleaned["impact"]]
+        page.year = cleaned["year"]
+        for name in ("organisation", "stage", "impact", "challenge", "solution",
+                     "funding_sources", "lessons_learned"):
+            setattr(page, name, cleaned[name] or "")
+        page.impact_indicators = [
+            ImpactIndicator(sort_order=position, **values)
+            for position, values in enumerate(cleaned["indicators"])
+        ]
         page.criteria = ctx.terms.resolve_all(
             SocialInnovationCriterion, "slug", cleaned["criteria"], page.locale_id,
             ctx.default_locale.pk)
@@ -133,10 +180,8 @@ class CaseStudyHandler(PageHandler):
             "organisation": page.organisation,
             "year": page.year if page.year is not None else "",
             "stage": page.stage,
-            "impact": [
-                f"{i.name}: {format_number(i.value)} {i.unit}".strip()
-                for i in page.impact_indicators.all()
-            ],
+            "impact": page.impact,
+            "indicators": [indicator_text(i) for i in page.impact_indicators.all()],
             "criteria": sorted(c.slug for c in page.criteria.all()),
             "challenge": page.challenge,
             "solution": page.solution,

@@ -1,7 +1,8 @@
 """Import and export of policies and funding calls (registered in ``FundingConfig.ready``).
 
 ``programme`` (and a policy's ``programmes``) name a funding programme by
-slug, acronym or name; unknown programmes are created. ``opens`` and
+slug, acronym or name; unknown programmes are created. The export names them
+by name, so that a site importing the file gets programmes called as here. ``opens`` and
 ``deadline`` take an ISO date or date-time; without an offset they are in
 ``timezone`` (the site's ``TIME_ZONE``, Europe/Sofia, by default), and a bare deadline date means the end
 of that day. Several deadlines (``|``-separated, or a JSON list) make the last
@@ -133,7 +134,8 @@ class PolicyHandler(PageHandler):
             "adopted": page.adopted.isoformat() if page.adopted else "",
             "in_force": page.in_force.isoformat() if page.in_force else "",
             "status": page.policy_status,
-            "programmes": sorted(p.slug for p in page.programmes.all()),
+            "programmes": sorted((p.name for p in page.programmes.all()),
+                                 key=lambda name: (name.casefold(), name)),
         }
 
 
@@ -174,10 +176,14 @@ class FundingCallHandler(PageHandler):
         if cleaned["budget_eur"] is not None and (
                 cleaned["budget_eur"] < 0 or cleaned["budget_eur"] >= 10**14):
             error("budget_eur", _("the budget must be a positive amount in euro"))
+        else:  # at most two decimal places: stored as given, never rounded
+            self.check_value(error, "budget_eur", "budget_eur", cleaned["budget_eur"])
         rate = self.run(error, "cofinancing_rate", lambda: cells.decimal(
             data.get("cofinancing_rate")))
         if rate is not None and not 0 <= rate <= 100:
             error("cofinancing_rate", _("a rate is a percentage between 0 and 100"))
+        else:
+            self.check_value(error, "cofinancing_rate", "cofinancing_rate", rate)
         cleaned["cofinancing_rate"] = rate
         eligible = self.run(error, "eligible", lambda: cells.as_list(data.get("eligible"))) or []
         unknown = [value for value in eligible if value not in OrganisationType.values]
@@ -227,7 +233,7 @@ class FundingCallHandler(PageHandler):
             moments.append(page.deadline)
         moments = [moment.astimezone(tz).isoformat() for moment in sorted(moments)]
         return {
-            "programme": page.programme.slug if page.programme else "",
+            "programme": page.programme.name if page.programme else "",
             "funder": page.funder,
             "call_identifier": page.call_identifier,
             "opens": page.opens.astimezone(tz).isoformat() if page.opens else "",

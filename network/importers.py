@@ -1,8 +1,9 @@
 """Import and export of the centre's events (``event`` records) through ``website.importing``.
 
 Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
-offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
-the site's ``TIME_ZONE``, Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
+offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in the
+event's ``time_zone``, by default the site's ``TIME_ZONE``, Europe/Sofia, and
+both are exported with that zone's offset), ``location``, ``online`` (true/false), ``registration_url``,
 ``capacity`` and ``time_zone``. Events have no tags, countries or related links;
 those columns are accepted and ignored.
 
@@ -14,6 +15,7 @@ file can name the members they feature.
 """
 
 import datetime as dt
+import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -26,7 +28,8 @@ from website.importing.ids import normalise_id
 from website.importing.pages import TAXONOMY_COLUMNS, PageHandler
 
 
-def aware_datetime(value):
+def aware_datetime(value, tz=None):
+    """A moment from ISO 8601; without an offset, in ``tz`` (default: the site's zone)."""
     text = cells.text(value)
     if not text:
         return None
@@ -37,7 +40,7 @@ def aware_datetime(value):
             _("“%(v)s” is not a date and time like 2026-10-08T10:00:00+03:00") % {"v": text}
         ) from exc
     if timezone.is_naive(parsed):
-        parsed = parsed.replace(tzinfo=timezone.get_default_timezone())
+        parsed = parsed.replace(tzinfo=tz or timezone.get_default_timezone())
     return parsed
 
 
@@ -59,24 +62,26 @@ class EventHandler(PageHandler):
     fields = ["starts", "ends", "location", "online", "registration_url", "capacity", "time_zone"]
 
     def clean_extra(self, data, cleaned, ctx, error):
-        cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts")))
-        cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends")))
+        cleaned["time_zone"] = self.run(
+            error, "time_zone",
+            lambda: cells.choice(data.get("time_zone") or settings.TIME_ZONE, TIME_ZONES),
+        )
+        tz = zoneinfo.ZoneInfo(cleaned["time_zone"] or settings.TIME_ZONE)
+        cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts"), tz))
+        cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends"), tz))
         if cleaned["starts"] is None and data.get("starts") in (None, ""):
             error("starts", _("an event needs a start"))
         if cleaned["starts"] and cleaned["ends"] and cleaned["ends"] < cleaned["starts"]:
             error("ends", _("the event ends before it starts"))
+        cleaned["ends"] = cleaned["ends"] or cleaned["starts"]  # as stored: a point in time
         cleaned["location"] = self.run(error, "location", lambda: cells.text(data.get("location")))
         self.check_value(error, "place", "location", cleaned["location"])
-        cleaned["online"] = self.run(error, "online", lambda: boolean(data.get("online")))
+        cleaned["online"] = bool(self.run(error, "online", lambda: boolean(data.get("online"))))
         cleaned["registration_url"] = self.run(
             error, "registration_url", lambda: cells.url(data.get("registration_url"))
         )
         cleaned["capacity"] = self.run(
             error, "capacity", lambda: cells.integer(data.get("capacity"), 0)
-        )
-        cleaned["time_zone"] = self.run(
-            error, "time_zone",
-            lambda: cells.choice(data.get("time_zone") or settings.TIME_ZONE, TIME_ZONES),
         )
 
     def apply(self, page, cleaned, ctx):
@@ -92,7 +97,7 @@ class EventHandler(PageHandler):
             pks = [getattr(term, "pk", term) for term in found if term]
             setattr(page, attr, list(model.objects.filter(pk__in=pks)))
         page.start = cleaned["starts"]
-        page.end = cleaned["ends"] or cleaned["starts"]
+        page.end = cleaned["ends"]
         page.place = cleaned["location"] or ""
         page.is_online = bool(cleaned["online"])
         page.registration_url = cleaned["registration_url"] or ""
@@ -109,6 +114,7 @@ class EventHandler(PageHandler):
         )
 
     def export(self, page, ids):
+        tz = zoneinfo.ZoneInfo(page.time_zone or settings.TIME_ZONE)
         return {
             "type": self.type,
             "id": ids[page.pk][1] if page.pk in ids else (page.import_id or f"event-{page.pk}"),
@@ -124,8 +130,8 @@ class EventHandler(PageHandler):
             "tags": [],
             "published": "",
             "url": "",
-            "starts": page.start.isoformat(),
-            "ends": page.end.isoformat(),
+            "starts": page.start.astimezone(tz).isoformat(),  # with the event's own offset
+            "ends": page.end.astimezone(tz).isoformat(),
             "location": page.place,
             "online": page.is_online,
             "registration_url": page.registration_url,
@@ -146,7 +152,6 @@ class MemberHandler:
     list_fields = ["themes", "pillars", "regions", "countries", "tags"]
 
     def clean(self, data, ctx, error):
-        from network.models import Member
         from website.choices import OrganisationType
 
         run = PageHandler.run
@@ -189,25 +194,20 @@ class MemberHandler:
                     "what": model._meta.verbose_name, "v": ", ".join(unknown)})
             cleaned[column] = values
         cleaned["language"] = text("language") or ""
-        cleaned["model"] = Member
         return cleaned
 
-    def write_object(self, cleaned, record_id):
-        """Create or update the member with this import id.
-
-        Returns (member, True) when created, (member, False) when updated and
-        (member, None) when the row matches what is stored (nothing is written).
-        """
+    def stored_values(self, cleaned):
+        """The member's fields, pillars and themes as this record would leave them."""
         from wagtail.models import Locale
 
-        from network.choices import Status
-        from network.models import Member
         from website.models import Country, Pillar, Region, ThematicPriority
 
         locale = Locale.get_default()
 
         def terms(model, key, values):
-            return list(model.objects.filter(locale=locale, **{f"{key}__in": values}))
+            found = {getattr(term, key): term for term in model.objects.filter(
+                locale=locale, **{f"{key}__in": values})}
+            return [found[value] for value in values if value in found]  # the record's order
 
         regions = terms(Region, "slug", cleaned["regions"])
         countries = terms(Country, "code", cleaned["countries"])
@@ -220,18 +220,37 @@ class MemberHandler:
             "languages": cleaned["language"], "region": regions[0] if regions else None,
             "country": countries[0] if countries else None,
         }
+        return values, terms(Pillar, "slug", cleaned["pillars"]), terms(
+            ThematicPriority, "slug", cleaned["themes"])
+
+    def outcome(self, cleaned, record_id):
+        """What ``write_object`` would do: "created", "updated" or "unchanged"."""
+        member = Member.objects.filter(import_id=record_id).first()
+        if member is None:
+            return "created"
+        return "unchanged" if self.matches(member, *self.stored_values(cleaned)) else "updated"
+
+    @staticmethod
+    def matches(member, values, pillars, themes):
+        return all(getattr(member, name) == value for name, value in values.items()) and (
+            {p.pk for p in member.pillars.all()} == {p.pk for p in pillars}) and (
+            {t.pk for t in member.themes.all()} == {t.pk for t in themes})
+
+    def write_object(self, cleaned, record_id):
+        """Create or update the member with this import id.
+
+        Returns (member, True) when created, (member, False) when updated and
+        (member, None) when the row matches what is stored (nothing is written).
+        """
+        from network.choices import Status
+
+        values, pillars, themes = self.stored_values(cleaned)
         member = Member.objects.filter(import_id=record_id).first()
         created = member is None
         if created:
             member = Member(import_id=record_id, status=Status.APPROVED, listed=True,
                             approved_at=timezone.now())
-        pillars = terms(Pillar, "slug", cleaned["pillars"])
-        themes = terms(ThematicPriority, "slug", cleaned["themes"])
-        if not created and all(
-            getattr(member, name) == value for name, value in values.items()
-        ) and {p.pk for p in member.pillars.all()} == {p.pk for p in pillars} and {
-            t.pk for t in member.themes.all()
-        } == {t.pk for t in themes}:
+        elif self.matches(member, values, pillars, themes):
             return member, None  # unchanged: nothing written
         for name, value in values.items():
             setattr(member, name, value)

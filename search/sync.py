@@ -11,9 +11,11 @@ A removal that failed stays recorded as a removal (``action="delete"``), so
 ``search_status`` lists it and searches hide the document meanwhile.
 """
 
+import contextvars
 import datetime as dt
 import logging
 import time
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
@@ -54,9 +56,38 @@ def _record(doc_id, kind, object_pk, action, announce=True):
         _announce()
 
 
+# Inside ``announced_once``: {"pending": bool}; None outside.
+_held = contextvars.ContextVar("search_announcements", default=None)
+
+
+@contextmanager
+def announced_once():
+    """Changes recorded inside are announced once, at the end, if there were any.
+
+    For code that cannot gather the objects first: the bulk import sends
+    Wagtail's publish signal page by page, and each would otherwise enqueue its
+    own outbox task.
+    """
+    if _held.get() is not None:  # nested: the outer block announces
+        yield
+        return
+    token = _held.set({"pending": False})
+    try:
+        yield
+    finally:
+        pending = _held.get()["pending"]
+        _held.reset(token)
+        if pending:
+            _announce()
+
+
 def _announce():
     """A new documents version now (for this transaction's own reads) and after the commit
     (for everyone's), and the outbox task after the commit."""
+    held = _held.get()
+    if held is not None:
+        held["pending"] = True
+        return
     documents_changed()
     transaction.on_commit(documents_changed)
     transaction.on_commit(schedule)

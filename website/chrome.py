@@ -127,9 +127,12 @@ def _on_delete(sender, **kwargs):
 class CachedSiteMiddleware:
     """Resolve the Wagtail site of a request from the cache instead of a query.
 
-    Wagtail keeps the site it finds on ``request._wagtail_site``; filling that in
-    first saves a query (and its ORM work) on every request. Saving a Site starts
-    a new generation, so a changed hostname is picked up at once.
+    ``Site.find_for_request`` answers from the request once it knows the site
+    (``website.internals.remember_site``), so a cached site saves a query (and
+    its ORM work) on every request. Saving a Site starts a new generation, so a
+    changed hostname is picked up at once. The host is read with ``get_host()``:
+    a host outside ``ALLOWED_HOSTS`` is refused here, as ``CommonMiddleware``
+    would refuse it next.
     """
 
     def __init__(self, get_response):
@@ -138,11 +141,12 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         from wagtail.models import Site
 
-        host = request._get_raw_host()
-        port = request.get_port()
-        site = cached("site", lambda: Site._find_for_request(request) or False, host, port)
+        from website.internals import remember_site
+
+        site = cached("site", lambda: Site.find_for_request(request) or False,
+                      request.get_host(), request.get_port())
         if site:
-            request._wagtail_site = site
+            remember_site(request, site)
         return self.get_response(request)
 
 

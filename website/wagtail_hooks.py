@@ -1,16 +1,21 @@
-"""Admin registration: the Taxonomy menu, the footer-text snippet, the outgoing mail and
-the dashboard's moderation panel.
+"""Admin registration: the Taxonomy menu, the footer-text snippet, the outgoing mail,
+the content import and export screen (with its "Imported" history entries) and the
+dashboard's moderation panel.
 """
 
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from website.importing import history as import_history
+from website.importing import views as import_views
 from website.models import (
     Country,
     FooterText,
@@ -110,6 +115,31 @@ register_permission_policy(OutgoingMail, ViewOnlyPermissionPolicy(OutgoingMail))
 @hooks.register("register_admin_viewset")
 def register_outgoing_mail():
     return outgoing_mail_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("content-import/", import_views.import_view, name="content_import"),
+        path("content-export/", import_views.export_view, name="content_export"),
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return import_views.may_import(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("Import content"), reverse("content_import"), icon_name="upload", order=900
+    )
+
+
+@hooks.register("register_log_actions")
+def register_import_log_actions(actions):
+    import_history.register_log_actions(actions)
 
 
 class ModerationPanel(Component):

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats, numberformat
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -102,6 +103,10 @@ class CaseStudyPage(CuratedPage):
     )
     challenge = models.TextField(_("challenge"), blank=True)
     solution = models.TextField(_("solution"), blank=True)
+    impact = models.TextField(
+        _("impact"), blank=True,
+        help_text=_("The impact in words. Measured results go in the impact indicators below."),
+    )
     funding_sources = models.TextField(_("funding sources"), blank=True)
     lessons_learned = models.TextField(_("lessons learned"), blank=True)
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True, verbose_name=_("tags"))
@@ -119,6 +124,7 @@ class CaseStudyPage(CuratedPage):
         ),
         FieldPanel("challenge"),
         FieldPanel("solution"),
+        FieldPanel("impact"),
         InlinePanel("impact_indicators", label=_("Impact indicators")),
         FieldPanel("funding_sources"),
         FieldPanel("lessons_learned"),
@@ -138,6 +144,7 @@ class CaseStudyPage(CuratedPage):
         index.SearchField("organisation"),
         index.SearchField("challenge"),
         index.SearchField("solution"),
+        index.SearchField("impact"),
         index.SearchField("lessons_learned"),
         index.FilterField("year"),
         index.FilterField("stage"),
@@ -151,6 +158,7 @@ class CaseStudyPage(CuratedPage):
         APIField("solution"),
         APIField("funding_sources"),
         APIField("lessons_learned"),
+        APIField("impact"),
         APIField("impact_indicators"),
         APIField("criteria", serializer=serializers.SlugRelatedField(
             many=True, read_only=True, slug_field="slug")),
@@ -187,7 +195,11 @@ class CaseStudyPage(CuratedPage):
 
 
 class ImpactIndicator(Orderable):
-    """One measured result of a case study, e.g. "tonnes of waste diverted: 120 t"."""
+    """One measured result of a case study, e.g. "tonnes of waste diverted: 120 t".
+
+    A row of its own (name, decimal value, unit) so that KPIs can add results up
+    across case studies with one query; the impact in words is ``CaseStudyPage.impact``.
+    """
 
     page = ParentalKey(CaseStudyPage, related_name="impact_indicators", on_delete=models.CASCADE)
     name = models.CharField(_("indicator"), max_length=200)
@@ -210,6 +222,18 @@ class ImpactIndicator(Orderable):
         if value != "" and value == value.to_integral_value():
             value = value.quantize(1)
         return f"{value} {self.unit}".strip()
+
+    @property
+    def formatted_value(self):
+        """The value as the page's language writes numbers (1 200,5 · 1,200.5 · 1.200,5)."""
+        if self.value is None:
+            return self.unit
+        places = max(0, -self.value.normalize().as_tuple().exponent)
+        # Grouped by thousands in every language (Django's Bulgarian formats do not group).
+        number = numberformat.format(
+            self.value, formats.get_format("DECIMAL_SEPARATOR"), places, grouping=3,
+            thousand_sep=formats.get_format("THOUSAND_SEPARATOR"), force_grouping=True)
+        return f"{number}\u00a0{self.unit}" if self.unit else number
 
 
 class CaseStudyRelatedLink(RelatedLinkBase):

@@ -22,7 +22,8 @@ def test_detail_shows_facts_impact_checklist_and_badges(sections, client):
     import_records(case_study(challenge="Textile waste.", solution="Sorting hub."))
     html = get(client, "/en/case-studies/cs-1/")
     assert "<h1>Textile reuse hub</h1>" in html
-    assert "tonnes of waste diverted" in html and "120 t" in html
+    assert "About 120 tonnes of textiles kept out of landfill." in html  # the narrative
+    assert "<dt>tonnes of waste diverted</dt><dd>120\u00a0t</dd>" in html  # and the figures
     assert "Stage:" in html and "Pilot" in html  # a text badge, not colour alone
     assert "new-to-context (en)" in html and "meets-social-need (en)" in html
     assert html.count('class="met"') == 1 and html.count('class="not-met"') == 1

@@ -4,6 +4,7 @@ import json
 
 from casestudies.models import CaseStudyIndexPage, ToolIndexPage
 from funding.models import FundingCallIndexPage, PolicyIndexPage
+from network.models import EventIndexPage
 from tests.factories import build_site_tree, locales, make_page, translate
 from website.models import (
     Country,
@@ -20,13 +21,15 @@ SECTIONS = {
     "funding": (FundingCallIndexPage, "funding", "Funding"),
     "policies": (PolicyIndexPage, "policies", "Policies"),
 }
+EVENTS = {"events": (EventIndexPage, "events", "Events")}
 
 
-def build_sections():
-    """Home pages in bg, en and el, each with the four curated section pages."""
+def build_sections(events=False):
+    """Home pages in bg, en and el, each with the four curated section pages (and, with
+    ``events``, the events index)."""
     homes = build_site_tree()
     sections = {}
-    for key, (model, slug, title) in SECTIONS.items():
+    for key, (model, slug, title) in {**SECTIONS, **(EVENTS if events else {})}.items():
         source = model.objects.filter(locale=homes["bg"].locale).first()
         if source is None:
             source = make_page(homes["bg"], model, title=title, slug=slug)
@@ -85,7 +88,8 @@ def case_study(**fields):
         "themes": ["circular-economy"], "pillars": ["textiles"], "regions": ["bg-south-west"],
         "countries": ["BG"], "tags": ["reuse", "textiles"], "published": "2024-03-01",
         "url": "https://example.org/hub", "organisation": "Hub Ltd", "year": 2023,
-        "stage": "pilot", "impact": ["tonnes of waste diverted: 120 t"],
+        "stage": "pilot", "impact": "About 120 tonnes of textiles kept out of landfill.",
+        "indicators": ["tonnes of waste diverted: 120 t"],
         "criteria": ["new-to-context"],
     }
     record.update(fields)
@@ -133,3 +137,22 @@ def import_records(*records, **options):
     report = run_import(parse(jsonl(*records), "jsonl"), **options)
     assert report.ok, [str(p) for p in report.problems]
     return report
+
+
+def empty_site():
+    """Remove every imported item (each registered type's pages or objects) and what the
+    import made for them (programmes, tags), leaving the site tree and the taxonomy."""
+    from taggit.models import Tag
+
+    from funding.models import FundingProgramme
+    from website.importing.changes import is_object
+    from website.importing.registry import handlers
+
+    for handler in handlers():
+        if is_object(handler):
+            handler.model.objects.all().delete()
+        else:
+            for page in handler.model.objects.all():
+                page.delete()
+    FundingProgramme.objects.all().delete()
+    Tag.objects.all().delete()

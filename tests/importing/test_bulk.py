@@ -1,16 +1,17 @@
-"""New live pages inserted in bulk match pages made one at a time with ``add_child``."""
+"""New live pages inserted in bulk match pages made the ordinary way: created as drafts
+(``add_child``, ``save_revision``) and then published, as an editor publishes them."""
 
 import json
 
 import pytest
 from django.test import Client
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
 from casestudies.models import CaseStudyPage
 from funding.models import FundingCallPage
 from search.models import OutboxEntry
 from tests.importing.builders import call, case_study, import_records, policy, tool
-from website.importing import bulk
+from website.importing.history import IMPORT_ACTION
 from website.importing.registry import get_handler
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def records(suffix):
     return [
         case_study(id=f"cs-{suffix}", related=[f"tool:tool-{suffix}"],
-                   impact=["tonnes of waste diverted: 120 t", "jobs created: 4 people"]),
+                   indicators=["tonnes of waste diverted: 120 t", "jobs created: 4 people"]),
         case_study(id=f"cs-{suffix}-bg", language="bg", translation_of=f"cs-{suffix}",
                    title="Хъб за текстил"),
         tool(id=f"tool-{suffix}"),
@@ -37,7 +38,8 @@ def strip(value, page_ids):
             "pk", "id", "page", "content_object", "path", "url_path", "slug", "import_id",
             "import_hash", "translation_key", "page_ptr", "first_published_at",
             "last_published_at", "latest_revision_created_at", "live_revision",
-            "latest_revision", "target", "owner"}}
+            "latest_revision", "target", "owner",
+            "live", "has_unpublished_changes"}}  # a draft's revision was saved before publishing
     if isinstance(value, list):
         return [strip(v, page_ids) for v in value]
     return value
@@ -79,7 +81,9 @@ def snapshot(suffix):
             "title_shown": page.title in response.content.decode(),
             "wagtail_search": page.pk in [p.pk for p in type(page).objects.search(page.title)],
             "outbox": OutboxEntry.objects.filter(object_pk=str(page.pk)).count(),
-            "log_entries": page.get_log_entries().count() if hasattr(page, "get_log_entries") else 0,
+            "history": [(entry.action, entry.revision_id == revision.pk, entry.label)
+                        for entry in PageLogEntry.objects.filter(page=page).order_by("pk")],
+            "latest_revision_created_at": page.latest_revision_created_at == revision.created_at,
         }
         if isinstance(page, CaseStudyPage):
             result[record["id"].replace(suffix, "X")].update(
@@ -98,10 +102,15 @@ def r_base():
     return ContentType.objects.get_for_model(Page).pk
 
 
-def test_bulk_insert_matches_add_child(sections, monkeypatch):
-    monkeypatch.setattr(bulk, "BULK_CREATE", False)
-    import_records(*records("slow"))
-    monkeypatch.setattr(bulk, "BULK_CREATE", True)
+def publish_drafts(suffix):
+    for record in records(suffix):
+        page = get_handler(record["type"]).model.objects.get(import_id=record["id"])
+        page.get_latest_revision().publish()
+
+
+def test_bulk_insert_matches_drafts_published_one_by_one(sections):
+    import_records(*records("slow"), draft=True)
+    publish_drafts("slow")
     import_records(*records("fast"))
     slow, fast = snapshot("slow"), snapshot("fast")
     differences = {key: {name: (value, fast[key].get(name)) for name, value in entry.items()
@@ -117,6 +126,9 @@ def test_bulk_insert_matches_add_child(sections, monkeypatch):
     assert fast["cs-X"]["references"] and fast["cs-X"]["tags"] and fast["cs-X"]["outbox"]
     assert fast["cs-X"]["related"] == ["ToolPage"] and fast["cs-X"]["translation"] is None
     assert fast["cs-X-bg"]["translation"] is True and len(fast["call-X"]["stages"]) == 1
+    assert fast["cs-X"]["history"] == [
+        ("wagtail.create", False, "Textile reuse hub"), (IMPORT_ACTION, True, "Textile reuse hub"),
+        ("wagtail.publish", True, "Textile reuse hub")]
     assert all(entry["status"] == 200 and entry["public"] and entry["wagtail_search"]
                for entry in fast.values())
     assert not any(Page.find_problems())
@@ -126,3 +138,15 @@ def test_bulk_insert_matches_add_child(sections, monkeypatch):
     assert not any(Page.find_problems())
     report = import_records(*records("fast"))
     assert report.unchanged == len(records("fast"))
+
+
+def test_new_pages_ask_for_the_search_outbox_once(sections, django_capture_on_commit_callbacks):
+    """Each page is recorded in the outbox by its publish signal, and the outbox task is
+    scheduled once for the import, not once a page."""
+    from search import sync
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_records(*records("once"))
+    assert callbacks.count(sync.schedule) == 1
+    pages = [get_handler(r["type"]).model.objects.get(import_id=r["id"]) for r in records("once")]
+    assert OutboxEntry.objects.filter(object_pk__in=[str(p.pk) for p in pages]).count() == len(pages)

@@ -7,7 +7,6 @@ from casestudies.models import CaseStudyMember, CaseStudyPage
 from network.models import Member
 from tests.importing.builders import case_study, import_records, jsonl
 from tests.network.factories import make_member
-from website.importing import bulk
 from website.importing.export import export_string
 from website.importing.parsing import parse
 from website.importing.pipeline import run_import
@@ -33,10 +32,8 @@ def revision_members(import_id):
     return [row["member"] for row in content["featured_members"]]
 
 
-@pytest.mark.parametrize("bulk_create", [True, False])
-@pytest.mark.parametrize("draft", [False, True])
-def test_members_from_the_file_and_the_site_are_linked(sections, monkeypatch, bulk_create, draft):
-    monkeypatch.setattr(bulk, "BULK_CREATE", bulk_create)
+@pytest.mark.parametrize("draft", [False, True], ids=["bulk-path", "revision-path"])
+def test_members_from_the_file_and_the_site_are_linked(sections, draft):
     make_member(name="On the site", import_id="m-site", with_user=False)
     report = import_records(
         case_study(members=["m-hub", "m-site"]),

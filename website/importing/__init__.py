@@ -11,8 +11,8 @@ Columns (CSV: same names; list columns separated by ``|``):
 - every type: type, id, language, translation_of, title, summary, body (blank
   line = paragraph), themes, pillars, regions (slugs), countries (ISO codes),
   tags, published (YYYY-MM-DD), url, related (list of ``type:id``)
-- case_study: organisation, year, stage, impact ("name: value unit"), criteria
-  (social-innovation criterion slugs), challenge, solution, funding_sources,
+- case_study: organisation, year, stage, impact (in words), indicators
+  (measured results, "name: value unit"), criteria (social-innovation criterion slugs), challenge, solution, funding_sources,
   lessons_learned, members (list of member ids, from ``member`` rows in the
   file or members already on the site; shown on the page while public)
 - tool: tool_type, audience, level, licence

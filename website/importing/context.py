@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from website.importing.export import page_ids
 from website.importing.ids import normalise_id
 from website.importing.pages import TermIndex
 from website.importing.registry import get_handler
@@ -39,6 +40,8 @@ class Item:
     existing: PageRef = None
     depth: int = 0
     hash: str = ""
+    base: dict = None  # what a translation inherits (its source's values)
+    predicted: str = ""  # what ``changes.predict`` expects the write to do
     page: object = None
     outcome: str = ""
 
@@ -59,6 +62,7 @@ class ImportContext:
         self._slugs = {}
         self.page_ids = {}  # (type, id) -> page or object pk, for related links
         self._object_ids = {}
+        self._export_ids = None
         self.new_pages = []  # (page, parent) of new live pages, inserted in bulk
         self.cache = {}  # per-import lookups that handlers keep for themselves
         self.now = timezone.now()
@@ -113,6 +117,14 @@ class ImportContext:
 
     def release_slug(self, parent, slug):
         self._slugs.get(parent.pk, set()).discard(slug)
+
+    def export_ids(self, handler, page):
+        """pk -> (type, id) of the live pages, as an export names them, and ``page`` itself."""
+        if self._export_ids is None:
+            self._export_ids = page_ids()
+        if page.pk not in self._export_ids:
+            self._export_ids[page.pk] = (handler.type, page.import_id or f"{handler.type}-{page.pk}")
+        return self._export_ids
 
     def object_ids(self, record_type):
         """Import id -> pk of the plain-model objects of a type already on the site."""

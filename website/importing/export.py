@@ -1,8 +1,10 @@
 """Export live content as records in the import format (JSON Lines or CSV).
 
 Round-trip safe: exporting, importing the file into an empty site and
-exporting again gives the same file. Sources come before their translations
-(``translation_of`` names the first-created page of each translation group).
+exporting again gives the same file. That needs an order the import keeps:
+within a type, the sources (the first-created page of each translation group,
+which ``translation_of`` names) in the order they were created, then the
+translations in theirs, exactly the order in which an import creates them.
 """
 
 import csv
@@ -35,7 +37,8 @@ def columns_for(handler):
     ]
 
 
-def iter_records(types=None):
+def iter_records(types=None, language=None):
+    """Every live item as an import record; only ``types`` and ``language`` if given."""
     ids = page_ids()
     for handler in handlers():
         if types and handler.type not in types:
@@ -43,17 +46,20 @@ def iter_records(types=None):
         if getattr(handler, "object_handler", False):
             for obj in handler.export_queryset():
                 record = handler.export(obj, ids)
-                yield {name: record.get(name, "") for name in columns_for(handler)}
+                if not language or record["language"] == language:
+                    yield {name: record.get(name, "") for name in columns_for(handler)}
             continue
-        pages = list(handler.export_queryset())
+        pages = list(handler.export_queryset())  # by pk: the order they were created
         first_in_group = {}
         for page in pages:
             first_in_group.setdefault(page.translation_key, page.pk)
+        pages.sort(key=lambda page: first_in_group[page.translation_key] != page.pk)
         for page in pages:
             record = handler.export(page, ids)
             source_pk = first_in_group[page.translation_key]
             record["translation_of"] = ids[source_pk][1] if source_pk != page.pk else ""
-            yield {name: record.get(name, "") for name in columns_for(handler)}
+            if not language or record["language"] == language:
+                yield {name: record.get(name, "") for name in columns_for(handler)}
 
 
 def to_jsonl(records, stream):
@@ -86,7 +92,7 @@ def to_csv(records, stream):
     return len(records)
 
 
-def export_string(fmt="jsonl", types=None):
+def export_string(fmt="jsonl", types=None, language=None):
     buffer = io.StringIO()
-    (to_csv if fmt == "csv" else to_jsonl)(iter_records(types), buffer)
+    (to_csv if fmt == "csv" else to_jsonl)(iter_records(types, language), buffer)
     return buffer.getvalue()

@@ -1,7 +1,13 @@
-"""Converters between import cells and model values, each raising ``CellError``."""
+"""Converters between import cells and model values, each raising ``CellError``.
+
+Text is stored composed (Unicode NFC): a spreadsheet may write "й" as one
+character or as "и" and a combining breve, and both must be one keyword, one
+title, one value when compared with what is on the site.
+"""
 
 import html
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -29,7 +35,7 @@ def text(value):
         raise CellError(_("expected text, not an object"))
     if not isinstance(value, str):
         raise CellError(_("expected text"))
-    return value.strip()
+    return unicodedata.normalize("NFC", value).strip()
 
 
 def record_id(value):
@@ -38,16 +44,25 @@ def record_id(value):
 
 
 def as_list(value, objects=False):
-    """A list of texts; with ``objects``, JSON objects may be items too (impact indicators)."""
+    """A list of texts; with ``objects``, JSON objects may be items too (impact indicators).
+
+    An item of a JSON list may not contain "|": the CSV form of the same list
+    separates its items with it, and could not give it back.
+    """
     if value is None or value == "":
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split("|") if part.strip()]
+        return [part for part in (text(part) for part in value.split("|")) if part]
     if isinstance(value, list):
-        return [
+        items = [
             item if objects and isinstance(item, dict) else text(item)
             for item in value if item != ""
         ]
+        for item in items:
+            if isinstance(item, str) and "|" in item:
+                raise CellError(_("“%(v)s” contains “|”, which separates the values of a list")
+                                % {"v": item})
+        return [item for item in items if item != ""]
     raise CellError(_("expected a list (JSON array, or values separated by |)"))
 
 
@@ -119,13 +134,22 @@ def choice(value, choices):
     return value
 
 
+def paragraphs(value):
+    """The paragraphs of a text: a blank line (any spaces in it) starts a new one."""
+    value = text(value).replace("\r\n", "\n").replace("\r", "\n")
+    return [p.strip() for p in re.split(r"\n[^\S\n]*\n\s*", value) if p.strip()]
+
+
+def body_text(value):
+    """A body as it is stored and exported: its paragraphs, one blank line between them."""
+    return "\n\n".join(paragraphs(value))
+
+
 def body_from_text(value):
     """Plain text to body blocks: a blank line starts a new paragraph."""
-    value = text(value).replace("\r\n", "\n")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
     return [
         ("paragraph", RichText("<p>" + html.escape(p, quote=False).replace("\n", "<br>") + "</p>"))
-        for p in paragraphs
+        for p in paragraphs(value)
     ]
 
 

@@ -5,7 +5,6 @@ page new items go under, one per language) and adds its own columns through
 ``clean_extra``, ``apply_extra`` and ``export_extra``.
 """
 
-from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -51,17 +50,37 @@ class TermIndex:
         return [term for term in found if term is not None]
 
     def tags(self, names):
-        """Tag objects for keywords, created once when new (taggit matches names exactly)."""
+        """Tag objects for keywords, created once when new.
+
+        Matched regardless of case, as the admin matches them (``TAGGIT_CASE_INSENSITIVE``),
+        so "Reuse" joins an existing "reuse" instead of becoming a second, look-alike tag.
+        The comparison is made here, not by the database: SQLite folds only ASCII.
+        """
         from taggit.models import Tag
 
         if self._tags is None:
-            self._tags = {tag.name: tag for tag in Tag.objects.all()}
+            self._tags = {}
+            for tag in Tag.objects.order_by("pk"):
+                self._tags.setdefault(tag_key(tag.name), tag)
         result = []
         for name in names:
-            if name not in self._tags:
-                self._tags[name] = Tag.objects.create(name=name)
-            result.append(self._tags[name])
+            key = tag_key(name)
+            if key not in self._tags:
+                self._tags[key] = Tag.objects.create(name=name)
+            result.append(self._tags[key])
         return result
+
+
+def tag_key(name):
+    return name.casefold()
+
+
+def sorted_tags(names):
+    """Keywords once each (whatever their case: the first spelling wins), in a fixed order."""
+    unique = {}
+    for name in names:
+        unique.setdefault(tag_key(name), name)
+    return sorted(unique.values(), key=lambda name: (tag_key(name), name))
 
 
 class PageHandler:
@@ -84,6 +103,7 @@ class PageHandler:
             for name in ("title", "summary", "body")
         }  # None: reported already
         cleaned = {name: value or "" for name, value in texts.items()}
+        cleaned["body"] = cells.body_text(cleaned["body"])
         cleaned.update({
             "published": None,
             "url": "",
@@ -111,7 +131,7 @@ class PageHandler:
         too_long = [t for t in tags if len(t) > 100]
         if too_long:
             error("tags", _("a keyword is longer than 100 characters: %(v)s") % {"v": too_long[0]})
-        cleaned["tags"] = sorted(set(tags), key=str.lower)
+        cleaned["tags"] = sorted_tags(tags)
         related = self.run(error, "related", lambda: cells.as_list(data.get("related"))) or []
         for reference in related:
             record_type, _sep, record_id = reference.partition(":")
@@ -180,7 +200,7 @@ class PageHandler:
         for record_type, record_id in cleaned["related"]:
             target_pk = ctx.page_pk(record_type, record_id, page.locale_id)
             if target_pk:
-                links.append(link_model(target_id=target_pk))
+                links.append(link_model(target_id=target_pk, sort_order=len(links)))
         page.related_links = links
 
     # -- export -----------------------------------------------------------------------
@@ -207,7 +227,7 @@ class PageHandler:
             "pillars": sorted(t.slug for t in page.pillars.all()),
             "regions": sorted(t.slug for t in page.regions.all()),
             "countries": sorted(t.code for t in page.countries.all()),
-            "tags": sorted({item.tag.name for item in page.tagged_items.all()}, key=str.lower),
+            "tags": sorted_tags(item.tag.name for item in page.tagged_items.all()),
             "published": page.published_on.isoformat() if page.published_on else "",
             "url": page.external_url,
         }
@@ -222,6 +242,3 @@ class PageHandler:
     def export_extra(self, page):
         return {}
 
-
-def default_language():
-    return settings.LANGUAGE_CODE

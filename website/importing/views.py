@@ -1,4 +1,5 @@
-"""The admin import screen: upload, see the dry-run report, confirm.
+"""The admin import screen: upload, see the dry-run report, confirm; and the export
+of curated content beside it, in the same format, ready to import elsewhere.
 
 The checked file waits for the confirmation in the database (``PendingImport``),
 not on one app server's disk, so that whichever server receives the
@@ -13,21 +14,35 @@ import secrets
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from website.importing.forms import ImportConfirmForm, ImportUploadForm
+from website.importing.export import export_string
+from website.importing.forms import ExportForm, ImportConfirmForm, ImportUploadForm
 from website.importing.parsing import FileFormatError, detect_format, parse
 from website.importing.pipeline import run_import
 from website.importing.registry import known_types
 from website.models import PendingImport
 
 
+def may_import(user):
+    """Importing and exporting curated content is for superusers."""
+    return user.is_active and user.is_superuser
+
+
 def check_permission(request):
-    if not request.user.is_superuser:
+    if not may_import(request.user):
         raise PermissionDenied
+
+
+def screen(request, context, status=200):
+    context.setdefault("types", known_types())
+    context.setdefault("export_form", ExportForm(types=known_types()))
+    return TemplateResponse(request, "website/importing/import.html", context, status=status)
 
 
 def expiry_cutoff():
@@ -62,7 +77,7 @@ def import_view(request):
                 context["confirm_form"] = ImportConfirmForm(
                     initial={"token": pending.token, "draft": draft})
     context["form"] = form
-    return TemplateResponse(request, "website/importing/import.html", context)
+    return screen(request, context)
 
 
 def confirm(request):
@@ -85,6 +100,29 @@ def confirm(request):
         messages.success(request, _("Import of %(name)s finished: %(summary)s") % {
             "name": pending.file_name, "summary": report.summary()})
         return redirect("content_import")
-    context = {"report": report, "file_name": pending.file_name, "form": ImportUploadForm(),
-               "types": known_types()}
-    return TemplateResponse(request, "website/importing/import.html", context)
+    return screen(request, {"report": report, "file_name": pending.file_name,
+                            "form": ImportUploadForm()})
+
+
+@never_cache
+def export_view(request):
+    """Download the live curated content (optionally some types, one language).
+
+    The same records as ``manage.py export_content``; a CSV download starts with a
+    byte-order mark, which spreadsheets need to read UTF-8 and the import ignores.
+    """
+    check_permission(request)
+    form = ExportForm(request.GET or None, types=known_types())
+    if not form.is_valid():
+        return screen(request, {"form": ImportUploadForm(), "export_form": form}, status=400)
+    fmt = form.cleaned_data["format"]
+    language = form.cleaned_data["language"]
+    content = export_string(fmt, form.cleaned_data["types"] or None, language or None)
+    if fmt == "csv":
+        content = "\ufeff" + content  # so that Excel reads it as UTF-8 (the import skips it)
+    name = "-".join(part for part in (
+        "curated-content", language, timezone.localdate().isoformat()) if part)
+    response = HttpResponse(content, content_type={
+        "csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
