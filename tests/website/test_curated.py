@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from casestudies.models import CaseStudyMember, CaseStudyPage, ToolPage
 from funding.models import FundingCallPage, PolicyPage
+from learning.models import ProgrammePage
 from search.engines.base import EngineError
 from tests.importing.builders import build_sections, build_taxonomy, case_study, import_records
 from tests.network.factories import make_directory, make_member
@@ -21,7 +22,7 @@ from website.curated.featuring import featuring
 from website.curated.models import curated_page_types, related_link_models
 from website.demo_loader import DemoLoader, register_demo_step
 
-CURATED = {CaseStudyPage, ToolPage, PolicyPage, FundingCallPage}
+CURATED = {CaseStudyPage, ToolPage, PolicyPage, FundingCallPage, ProgrammePage}
 
 
 @pytest.fixture

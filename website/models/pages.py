@@ -40,7 +40,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "casestudies.ToolIndexPage",
         "funding.FundingCallIndexPage",
         "funding.PolicyIndexPage",
-        "learning.CourseIndexPage",
+        "learning.ProgrammeIndexPage",
         "network.MemberDirectoryPage",
         "network.EventIndexPage",
     ]

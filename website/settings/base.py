@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -233,7 +234,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail.
 WAGTAIL_SITE_NAME = "Competence Hub"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Lessons add videos (mp4, webm, ogv) and their captions tracks (vtt).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "key", "odt", "ogv", "pdf", "pptx", "rtf", "txt", "mp4", "vtt", "webm",
+    "xlsx", "zip",
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
