@@ -1,3 +1,5 @@
+import mimetypes
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,18 @@ class LearningConfig(AppConfig):
     label = "learning"
     verbose_name = _("Learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from learning.dashboard import learning_panel
+        from learning.importers import ProgrammeHandler
+        from learning.signal_handlers import register_signal_handlers
+        from website.dashboard import register_dashboard_panel
+        from website.demo_loader import register_demo_step
+        from website.importing.registry import register_handler
+
+        # Captions tracks are served as documents; browsers want them as text/vtt.
+        mimetypes.add_type("text/vtt", ".vtt")
+        register_signal_handlers()
+        register_handler(ProgrammeHandler())
+        register_dashboard_panel("learning", learning_panel, order=20)
+        register_demo_step("learning.demo.load")

@@ -27,6 +27,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("network/", include("network.urls")),
+    path("learning/", include("learning.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("casestudies.urls")),
     path("feeds/", include("funding.urls")),

@@ -122,6 +122,8 @@ class Booking(models.Model):
     attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
     attendance_method = models.CharField(
         _("attendance taken"), max_length=10, choices=AttendanceMethod.choices, blank=True)
+    # The language the learner booked in: messages about the booking are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     objects = BookingQuerySet.as_manager()
 

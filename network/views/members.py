@@ -11,6 +11,7 @@ from network.models import Member
 from network.related import related_for_member
 from network.views.common import member_login_required, member_required, own_member, posted
 from website.curated.featuring import featuring
+from website.dashboard import dashboard_panels
 from website.models import Pillar
 
 
@@ -38,6 +39,7 @@ def dashboard(request, member):
         "posts": member.posts.select_related("region").order_by("-created_at"),
         "activities": member.activities.order_by("-created_at"),
         "groups": member.network_memberships.select_related("network"),
+        "panels": dashboard_panels(request, member),
     }
     return render(request, "network/dashboard.html", context)
 
