@@ -6,6 +6,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 PORT   ?= 8000
+# The site's canonical address: `migrate` gives the Wagtail site this host and port.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 VENDOR := website/static/website/vendor/.copied
 DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
 
@@ -13,8 +15,8 @@ DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
 
 run: setup
 	@echo
-	@echo "  Competence Hub is starting on http://127.0.0.1:$(PORT)/"
-	@echo "  Admin:    http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Competence Hub is starting on http://127.0.0.1:$(PORT)/ (SITE_URL $(SITE_URL))"
+	@echo "  Admin:    $(SITE_URL)/admin/"
 	@echo "  User:     admin"
 	@echo "  Password: $$(cat var/demo-admin-password.txt 2>/dev/null || echo '(set earlier: manage.py changepassword admin)')"
 	@echo

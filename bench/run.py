@@ -7,7 +7,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Each module has main(); they are listed in the order their issues landed.
-BENCHMARKS = ["bench.pages_bench", "bench.curated_bench", "bench.search_bench"]
+BENCHMARKS = [
+    "bench.pages_bench", "bench.curated_bench", "bench.search_bench", "bench.signup_timing",
+]
 
 
 def main():

@@ -77,8 +77,9 @@ class CaseStudyHandler(PageHandler):
 
     def clean_extra(self, data, cleaned, ctx, error):
         organisation = data.get("organisation")
-        if isinstance(organisation, list):
-            organisation = "; ".join(cells.text(o) for o in organisation)
+        if isinstance(organisation, list):  # several organisations, joined
+            organisation = self.run(error, "organisation", lambda: "; ".join(
+                cells.as_list(organisation))) or ""
         cleaned["organisation"] = self.run(error, "organisation", lambda: cells.text(organisation))
         self.check_value(error, "organisation", "organisation", cleaned["organisation"])
         cleaned["year"] = self.run(
@@ -88,7 +89,8 @@ class CaseStudyHandler(PageHandler):
         for name in ("challenge", "solution", "funding_sources", "lessons_learned"):
             cleaned[name] = self.run(error, name, lambda name=name: cells.text(data.get(name)))
         indicators = []
-        for entry in self.run(error, "impact", lambda: cells.as_list(data.get("impact"))) or []:
+        impact = self.run(error, "impact", lambda: cells.as_list(data.get("impact"), objects=True))
+        for entry in impact or []:
             indicator = self.run(error, "impact", lambda entry=entry: parse_impact(entry))
             if indicator:
                 indicators.append(indicator)
@@ -99,7 +101,8 @@ class CaseStudyHandler(PageHandler):
             error("criteria", _("unknown social-innovation criterion: %(v)s") % {
                 "v": ", ".join(unknown)})
         cleaned["criteria"] = sorted(set(criteria))
-        members = self.run(error, "members", lambda: cells.as_list(data.get("members"))) or []
+        members = self.run(error, "members", lambda: [
+            cells.record_id(member) for member in cells.as_list(data.get("members"))]) or []
         cleaned["members"] = list(dict.fromkeys(members))  # the editors' order, once each
 
     def apply_extra(self, page, cleaned, ctx):

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from funding.models import FundingCallIndexPage, FundingCallPage, PolicyIndexPage, PolicyPage
 from website.curated.feeds import AtomMixin, CuratedFeed
+from website.site_url import canonical_hostname
 
 ICAL_PAST_DAYS = 90
 
@@ -67,7 +68,7 @@ def deadlines_ical(request):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Funding call deadlines"))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    host = request.get_host().split(":")[0]
+    host = canonical_hostname()  # UIDs must not change with the host a client used
     for call in calls:
         url = call.get_full_url(request)
         moments = [(stage.label, stage.deadline) for stage in call.stage_deadlines.all()]

@@ -146,7 +146,7 @@ class FundingCallHandler(PageHandler):
     list_fields = PageHandler.list_fields + ["eligible", "deadline"]
 
     def clean_extra(self, data, cleaned, ctx, error):
-        tz_name = cells.text(data.get("timezone")) or settings.TIME_ZONE
+        tz_name = self.run(error, "timezone", lambda: cells.text(data.get("timezone"))) or settings.TIME_ZONE
         try:
             tz = zoneinfo.ZoneInfo(tz_name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -187,7 +187,7 @@ class FundingCallHandler(PageHandler):
         cleaned["eligible"] = [v for v in OrganisationType.values if v in eligible]
 
     def moment(self, value, tz, column, error, end_of_day=True):
-        value = cells.text(value)
+        value = self.run(error, column, lambda: cells.text(value))
         if not value:
             return None
         try:

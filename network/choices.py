@@ -16,7 +16,6 @@ __all__ = [
     "ContactPreference",
     "Frequency",
     "GroupKind",
-    "MessageStatus",
     "PostCategory",
     "PostKind",
     "Status",
@@ -59,8 +58,3 @@ class GroupKind(models.TextChoices):
     NETWORK = "network", _("Transnational network")
     WORKING_GROUP = "working-group", _("Working group")
 
-
-class MessageStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENT = "sent", _("Sent")
-    FAILED = "failed", _("Failed, will retry")

@@ -1,9 +1,15 @@
-"""Member-facing forms. Status and approval fields are never among their fields."""
+"""Member-facing forms. Status and approval fields are never among their fields.
+
+Forms that create something carry a one-time token (``SubmitOnceMixin``): one
+submission creates one object, however often it is posted.
+"""
 
 from django import forms
 from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from website.submissions import SubmitOnceMixin
 
 CONSENT_TEXT = _(
     "I agree that the Competence Hub stores the data I enter to run my membership, "
@@ -37,7 +43,7 @@ class TermChoiceMixin:
                 self.fields[name].queryset = model.objects.in_active_locale()
 
 
-class MemberProfileForm(TermChoiceMixin, forms.ModelForm):
+class MemberProfileForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
     """The member's own profile; status, approval and ownership are not fields here."""
 
     class Meta:
@@ -65,7 +71,7 @@ class MemberProfileForm(TermChoiceMixin, forms.ModelForm):
         return cleaned
 
 
-class B2BPostForm(TermChoiceMixin, forms.ModelForm):
+class B2BPostForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
     class Meta:
         from network.models import B2BPost
 
@@ -89,7 +95,7 @@ class B2BPostForm(TermChoiceMixin, forms.ModelForm):
         return value
 
 
-class MemberActivityForm(forms.ModelForm):
+class MemberActivityForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         from network.models import MemberActivity
 
@@ -123,7 +129,7 @@ class MemberActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ContactForm(forms.Form):
+class ContactForm(SubmitOnceMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea, max_length=5000)
 

@@ -7,6 +7,7 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from network import indexing
 from network.models import Consent, ContactMessage, Member
+from website.mail import forget_address
 
 EXPORT_SKIP = {"user", "logo"}
 
@@ -75,7 +76,7 @@ def delete_form_submissions(email):
 
 
 def delete_account(user):
-    """Remove the member's content everywhere (index, messages, form submissions) and the account."""
+    """Remove the member's content everywhere (index, messages, mail, form submissions) and the account."""
     member = Member.objects.filter(user=user).first()
     if member is not None:
         doomed = [member, *member.posts.all(), *member.activities.all()]
@@ -83,9 +84,9 @@ def delete_account(user):
             indexing.remove(obj)
         with transaction.atomic():
             ContactMessage.objects.filter(sender=member).delete()
-            if member.logo:
-                member.logo.delete(save=False)
-            member.delete()
+            member.delete()  # its logo goes once this commits (website.uploads.OwnsFiles)
     delete_form_submissions(user.email)
+    for address in {user.email, member.contact_email if member else ""}:
+        forget_address(address)  # the outgoing mail to and from the account
     end_sessions(user)
     user.delete()

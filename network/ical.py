@@ -1,8 +1,12 @@
-"""iCalendar files: one per event and a feed of upcoming events (built with ``website.ical``)."""
+"""iCalendar files: one per event and a feed of upcoming events (built with ``website.ical``).
+
+Event URLs are canonical (``website.site_url``): a calendar outlives the visit.
+"""
 
 from django.utils import timezone
 
 from website.ical import ics_response, new_calendar, vevent
+from website.site_url import absolute_url
 
 
 def page_event(page, request):
@@ -18,7 +22,7 @@ def activity_event(activity, request):
         f"member-event-{activity.pk}@competence-hub",
         activity.title, timezone.localtime(activity.start),
         timezone.localtime(activity.end or activity.start),
-        request.build_absolute_uri(activity.get_absolute_url()),
+        absolute_url(activity.get_absolute_url(), request),
         activity.place, activity.summary, activity.is_online,
     )
 

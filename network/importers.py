@@ -19,9 +19,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from network.models import EventIndexPage, EventPage
+from network.models import EventIndexPage, EventPage, Member
 from network.models.pages import TIME_ZONES
 from website.importing import fields as cells
+from website.importing.ids import normalise_id
 from website.importing.pages import TAXONOMY_COLUMNS, PageHandler
 
 
@@ -60,7 +61,7 @@ class EventHandler(PageHandler):
     def clean_extra(self, data, cleaned, ctx, error):
         cleaned["starts"] = self.run(error, "starts", lambda: aware_datetime(data.get("starts")))
         cleaned["ends"] = self.run(error, "ends", lambda: aware_datetime(data.get("ends")))
-        if cleaned["starts"] is None and not cells.text(data.get("starts")):
+        if cleaned["starts"] is None and data.get("starts") in (None, ""):
             error("starts", _("an event needs a start"))
         if cleaned["starts"] and cleaned["ends"] and cleaned["ends"] < cleaned["starts"]:
             error("ends", _("the event ends before it starts"))
@@ -139,6 +140,7 @@ class MemberHandler:
 
     type = "member"
     object_handler = True
+    model = Member  # its ``import_id`` column bounds the ids
     fields = ["member_type", "city", "website", "latitude", "longitude", "expertise_offered",
               "help_sought", "contact_email"]
     list_fields = ["themes", "pillars", "regions", "countries", "tags"]
@@ -148,18 +150,23 @@ class MemberHandler:
         from website.choices import OrganisationType
 
         run = PageHandler.run
-        cleaned = {"title": cells.text(data.get("title"))}
-        if not cleaned["title"]:
+
+        def text(name):
+            return run(error, name, lambda: cells.text(data.get(name)))
+
+        title = text("title")
+        cleaned = {"title": title or ""}
+        if title == "":
             error("title", _("a name (title) is required"))
         elif len(cleaned["title"]) > 200:
             error("title", _("the name is longer than 200 characters"))
-        summary, body = cells.text(data.get("summary")), cells.text(data.get("body"))
+        summary, body = text("summary"), text("body")
         cleaned["description"] = "\n\n".join(part for part in (summary, body) if part)
         cleaned["member_type"] = run(error, "member_type", lambda: cells.choice(
             data.get("member_type") or "business", OrganisationType.choices)) or "business"
         cleaned["website"] = run(error, "website", lambda: cells.url(data.get("website"))) or ""
         for name in ("city", "expertise_offered", "help_sought", "contact_email"):
-            cleaned[name] = cells.text(data.get(name))
+            cleaned[name] = text(name) or ""
         tags = run(error, "tags", lambda: cells.as_list(data.get("tags"))) or []
         if not cleaned["expertise_offered"] and tags:
             cleaned["expertise_offered"] = ", ".join(tags)
@@ -181,7 +188,7 @@ class MemberHandler:
                 error(column, _("unknown %(what)s: %(v)s") % {
                     "what": model._meta.verbose_name, "v": ", ".join(unknown)})
             cleaned[column] = values
-        cleaned["language"] = cells.text(data.get("language"))
+        cleaned["language"] = text("language") or ""
         cleaned["model"] = Member
         return cleaned
 
@@ -238,7 +245,7 @@ class MemberHandler:
         from network.models import Member
 
         return {
-            import_id: pk
+            normalise_id(import_id): pk
             for import_id, pk in Member.objects.exclude(import_id=None).values_list(
                 "import_id", "pk")
             if import_id

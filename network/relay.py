@@ -1,23 +1,28 @@
 """The contact relay: members write to each other without seeing addresses.
 
-A message is stored first, then mailed by a task; a failed send stays in the
-table and ``retry_contact_messages`` (or the next send) tries again.
+A message is stored as a ``ContactMessage`` and mailed through the site's one
+outgoing-mail queue (``website.mail``): it is queued in the same transaction,
+retried while the mail server is down, and, if it finally fails, listed for
+staff under "Outgoing mail" and "Contact messages". The recipient's address
+goes only into the mail's To header, the sender's only into Reply-To.
+
+A member without an address of its own (an imported organisation) can still be
+written to: the message goes to the centre's contact address (site settings)
+to be forwarded, and the sender is told so. With neither, there is no form.
 """
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django_tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Site
 
-from network.choices import MessageStatus
 from network.models import ContactMessage
-
-logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
+from website.mail import queue_mail
+from website.models import MailKind, SiteSettings
 
 
 def over_rate_limit(member):
@@ -26,59 +31,45 @@ def over_rate_limit(member):
     return recent >= settings.NETWORK_CONTACT_RATE_PER_HOUR
 
 
-def deliver(message):
-    """Try to mail one stored message; returns True when sent."""
-    recipient_address = message.recipient.email_for_contact
-    message.attempts += 1
-    if not recipient_address:
-        message.status = MessageStatus.FAILED
-        message.last_error = "recipient has no address"
-        message.save(update_fields=["attempts", "status", "last_error"])
-        return False
-    body = render_to_string("network/email/contact_message.txt", {"message": message})
-    mail = EmailMessage(
-        subject=f"[Competence Hub] {message.subject}",
-        body=body,
-        to=[recipient_address],
-        reply_to=[message.sender_email],
-    )
-    try:
-        mail.send()
-    except Exception as exc:  # SMTP trouble of any kind: keep the message, retry later
-        logger.warning("contact message %s not sent: %s", message.pk, exc)
-        message.status = MessageStatus.FAILED
-        message.last_error = str(exc)[:1000]
-        message.save(update_fields=["attempts", "status", "last_error"])
-        return False
-    message.status = MessageStatus.SENT
-    message.sent_at = timezone.now()
-    message.last_error = ""
-    message.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-    return True
+def centre_address(request):
+    """The centre's contact address from the site settings ("" when none is set)."""
+    site = Site.find_for_request(request)
+    return SiteSettings.for_site(site).contact_email if site else ""
 
 
-@task()
-def deliver_contact_message(message_id):
-    message = ContactMessage.objects.select_related("recipient__user").filter(
-        pk=message_id, status__in=[MessageStatus.QUEUED, MessageStatus.FAILED]
-    ).first()
-    if message is not None:
-        deliver(message)
+def route(recipient, centre=""):
+    """Where a message to ``recipient`` goes: ``(address, forwarded)``; no address, no form."""
+    address = recipient.email_for_contact
+    if address:
+        return address, False
+    return (centre, True) if centre else ("", False)
 
 
-def queue(message):
-    try:
-        deliver_contact_message.enqueue(message.pk)
-    except Exception:  # the queue is down: the row is stored, the retry command sends it
-        logger.exception("could not enqueue contact message %s", message.pk)
-
-
-def retry_pending():
-    """Send every stored message that has not gone out yet; returns how many were sent."""
-    sent = 0
-    pending = ContactMessage.objects.select_related("recipient__user").filter(
-        status__in=[MessageStatus.QUEUED, MessageStatus.FAILED], attempts__lt=MAX_ATTEMPTS
-    )
-    for message in pending:
-        sent += deliver(message)
-    return sent
+def send(*, sender, sender_email, recipient, subject, body, post=None, centre=""):
+    """Store a message and queue its mail; returns the message, or None when it has nowhere to go."""
+    address, forwarded = route(recipient, centre)
+    if not address:
+        return None
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            sender=sender, sender_email=sender_email, recipient=recipient, post=post,
+            subject=subject, body=body, forwarded=forwarded,
+        )
+        language = settings.LANGUAGE_CODE if forwarded else recipient.mail_language
+        with translation.override(language):
+            text = render_to_string(
+                "network/email/contact_message.txt",
+                {"message": message, "forwarded": forwarded,
+                 "site_url": settings.SITE_URL},
+            )
+            title = (
+                _("To forward to %(name)s: %(subject)s") % {"name": recipient.name,
+                                                           "subject": subject}
+                if forwarded else subject
+            )
+        message.mail = queue_mail(
+            MailKind.CONTACT, address, f"{settings.EMAIL_SUBJECT_PREFIX}{title}", text,
+            reply_to=sender_email, language=language,
+        )
+        message.save(update_fields=["mail"])
+    return message

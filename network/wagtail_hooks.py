@@ -73,12 +73,23 @@ class NetworkAdmin(ModelAdmin):
 
 
 class ContactMessageAdmin(ModelAdmin):
+    """Messages between members; delivery is the state of their row in "Outgoing mail"."""
+
     model = ContactMessage
     menu_label = _("Contact messages")
     menu_icon = "mail"
-    list_display = ("subject", "sender", "recipient", "status", "attempts", "created_at")
-    list_filter = ("status",)
+    list_display = ("subject", "sender", "recipient", "forwarded", "delivery", "created_at")
+    list_filter = ("mail__status", "forwarded")
+    list_select_related = ("sender", "recipient", "mail")
     inspect_view_enabled = True
+    inspect_view_fields = (
+        "subject", "sender", "recipient", "post", "forwarded", "body", "created_at",
+    )
+
+    def delivery(self, obj):
+        return obj.delivery
+
+    delivery.short_description = _("delivery")
 
 
 class NetworkGroup(ModelAdminGroup):

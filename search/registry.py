@@ -41,6 +41,7 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.module_loading import module_has_submodule
 from django.utils.text import normalize_newlines
@@ -162,7 +163,7 @@ class PageSource(DocumentSource):
             "regions": related_slugs(page, "regions"),
             "countries": related_codes(page, "countries"),
             "tags": tag_slugs(page),
-            "published": first_published.date() if first_published else None,
+            "published": timezone.localdate(first_published) if first_published else None,
         }
         fields.update(extra)
         return SearchDocument(**fields)

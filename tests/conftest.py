@@ -77,3 +77,57 @@ def isolated_search_index(settings, tmp_path_factory):
     reset_engines()
     yield
     reset_engines()
+
+
+@pytest.fixture(autouse=True)
+def mail_goes_through_the_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory one; put the queue back.
+
+    Mail then takes the production path: an outgoing-mail row, sent by the task
+    after commit through MAIL_DELIVERY_BACKEND (in-memory, ``mail.outbox``).
+    """
+    settings.EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+
+
+@pytest.fixture
+def dead_smtp(settings):
+    """A real dead mail server: Django's SMTP backend aimed at a closed loopback port.
+
+    Nothing is mocked: connecting is refused by the operating system, as it is
+    when the site's mail server is down.
+    """
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    return port
+
+
+@pytest.fixture
+def working_smtp(settings):
+    """Call to bring the mail server back: Django's in-memory backend (``mail.outbox``)."""
+
+    def bring_back():
+        settings.MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    return bring_back
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache.
+
+    Cache keys carry the content generation, which lives in the database and
+    rolls back with it after each test; without this, a test would find what
+    an earlier one cached under the same generation number.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

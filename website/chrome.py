@@ -1,32 +1,91 @@
 """A cache for the parts of every page that change rarely: navigation, footer,
 language links and URL routing.
 
-Every key carries a generation number that any publish, unpublish, move,
-delete, privacy change or settings save increments, so nothing stale survives
-an edit. Without REDIS_URL the cache is a file cache under var/, shared by all
-worker processes on the machine, so every worker sees the new generation.
+Every key carries the content generation, a number that any publish,
+unpublish, move, delete, privacy change or settings save raises, so nothing
+stale survives an edit. The generation lives in the database
+(``ContentGeneration``), never in the cache: pages are served from cached
+restriction lists and routes keyed by it, and a cache that expired, evicted or
+lost the number would fall back to an old generation and serve what was cached
+under it (a page made private, public again). Every app server reads the same
+row, so all of them see a new generation at once.
+
+It is read at most once per request (``ContentGenerationMiddleware`` keeps it for
+the rest of that request, and a bump in the request forgets it); outside
+requests every call reads the row.
 """
 
-from django.core.cache import cache
+import contextvars
+import time
 
-GENERATION_KEY = "chrome:generation"
+from django.core.cache import cache
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+
 TIMEOUT = 60 * 60
+ROW = 1
+
+# {"value": generation} for the request being served; None outside requests.
+_request_memo = contextvars.ContextVar("content_generation", default=None)
+
+
+def _now():
+    return time.time_ns() // 1000
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
+    """The current content generation (one query, or none if read earlier in this request)."""
+    from website.models import ContentGeneration
+
+    memo = _request_memo.get()
+    if memo is not None and "value" in memo:
+        return memo["value"]
+    value = ContentGeneration.objects.filter(pk=ROW).values_list("value", flat=True).first()
+    if value is None:  # the row was deleted: start again above every earlier number
+        value = ContentGeneration.objects.get_or_create(pk=ROW, defaults={"value": _now()})[0].value
+    if memo is not None:
+        memo["value"] = value
     return value
 
 
 def bump(*args, **kwargs):
-    """Signal receiver: forget everything cached under the previous generation."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    """Signal receiver: start a new generation, so nothing cached under the old one is read.
+
+    One atomic UPDATE, inside the editor's transaction, so the new content and
+    the new number become visible together. The number only grows, and never
+    below the clock (microseconds): a generation used inside a transaction that
+    was rolled back is never reached again, so what was cached under it (from
+    data that never committed) is never read.
+    """
+    from website.models import ContentGeneration
+
+    number = models.PositiveBigIntegerField()
+    updated = ContentGeneration.objects.filter(pk=ROW).update(
+        value=Greatest(F("value") + 1, Value(_now(), output_field=number), output_field=number))
+    if not updated:
+        ContentGeneration.objects.get_or_create(pk=ROW, defaults={"value": _now()})
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("value", None)
+
+
+class ContentGenerationMiddleware:
+    """Read the content generation at most once per request (see the module docstring).
+
+    A request that began before a change may finish under the generation it
+    started with; the next request reads the new one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def cached(name, builder, *parts):

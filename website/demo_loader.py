@@ -34,6 +34,7 @@ from website.models import (
     StandardPage,
     ThematicPriority,
 )
+from website.site_url import site_address
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -166,8 +167,9 @@ class DemoLoader:
             self.publish(home)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            hostname, port = site_address()
             Site.objects.create(
-                hostname="localhost", port=80, site_name=settings.WAGTAIL_SITE_NAME,
+                hostname=hostname, port=port, site_name=settings.WAGTAIL_SITE_NAME,
                 root_page=home, is_default_site=True,
             )
             self.created += 1

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,12 +17,10 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/search/", include("search.api_urls")),
     path("api/v2/", api_router.urls),
+    # Uploads in development only (the view answers 404 unless DEBUG), never documents.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.development_media,
+            name="development_media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),

@@ -1,12 +1,18 @@
-"""Site-wide views that are not pages: robots.txt, the sitemap and error pages."""
+"""Site-wide views that are not pages: robots.txt, the sitemap, media in development, errors."""
 
+import posixpath
+
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
+from website.site_url import absolute_url
 from website.sitemaps import MultilingualSitemap
 
 
@@ -18,7 +24,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /api/",
         "Disallow: /*/search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -27,10 +33,31 @@ def sitemap(request):
     return django_sitemap(request, sitemaps={"pages": MultilingualSitemap(request)})
 
 
+@require_GET
+def development_media(request, path):
+    """Uploads under /media/ while developing (DEBUG); in production the web server serves them.
+
+    Never documents: those are served only through Wagtail's document view, which
+    checks the privacy of their collection (``WAGTAILDOCS_SERVE_METHOD``). The path
+    is normalised first, so ``images/../documents/...`` is refused as well.
+    """
+    if not settings.DEBUG:
+        raise Http404
+    normalised = posixpath.normpath(path).lstrip("/").lower()
+    if normalised == "documents" or normalised.startswith("documents/"):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    # No context processors that touch the database: the database may be the fault.
-    return render(request, "500.html", status=500)
+    """The error page; it says the team was told only when error reports are mailed.
+
+    Rendered without the request, so no context processor touches the database
+    or the session: either may be the fault.
+    """
+    html = render_to_string("500.html", {"team_told": bool(settings.ADMINS)})
+    return HttpResponseServerError(html)

@@ -1,21 +1,33 @@
-"""Admin registration: the Taxonomy menu and the footer-text snippet."""
+"""Admin registration: the Taxonomy menu, the footer-text snippet and the outgoing mail."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from website.models import (
     Country,
     FooterText,
+    OutgoingMail,
     Pillar,
     Region,
     SocialInnovationCriterion,
     SocialInnovationDimension,
     ThematicPriority,
 )
+from website.viewsets import ViewOnlyPermissionPolicy, outgoing_mail_viewset
+
+
+class TermChooserViewSet(SnippetChooserViewSet):
+    # Fields that link to terms keep website.forms' one-choice-per-concept pickers
+    # instead of a chooser listing every language's copy of each term.
+    register_widget = False
 
 
 class TermViewSet(SnippetViewSet):
+    chooser_viewset_class = TermChooserViewSet
     list_display = ["name", "slug", "locale"]
     list_filter = ["locale"]
     search_fields = ["name", "slug"]
@@ -45,6 +57,7 @@ class RegionViewSet(TermViewSet):
 
 
 class CountryViewSet(SnippetViewSet):
+    chooser_viewset_class = TermChooserViewSet
     model = Country
     icon = "globe"
     menu_label = _("Countries")
@@ -85,3 +98,10 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(TaxonomyViewSetGroup)
 register_snippet(FooterText)
+
+register_permission_policy(OutgoingMail, ViewOnlyPermissionPolicy(OutgoingMail))
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_mail():
+    return outgoing_mail_viewset

@@ -23,7 +23,7 @@ from wagtail.search import index
 from funding.choices import CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
 from website.choices import OrganisationType
-from website.curated.listing import CuratedIndexMixin, Facet, taxonomy_facets
+from website.curated.listing import PUBLICATION_DATE, CuratedIndexMixin, Facet, taxonomy_facets
 from website.curated.models import CuratedPage, RelatedLinkBase
 from website.models import SectionIndexPage
 
@@ -98,7 +98,7 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
     select_related = ("programme",)
     sort_options = [
         ("deadline", _("Open calls first, nearest deadline"), ()),
-        ("newest", _("Newest first"), (models.F("published_on").desc(nulls_last=True), "-pk")),
+        ("newest", _("Newest first"), (PUBLICATION_DATE.desc(nulls_last=True), "-pk")),
         ("title", _("Title A–Z"), ("title", "pk")),
     ]
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from network.choices import ContactPreference, Status
 from website.choices import OrganisationType
+from website.importing.ids import normalise_id
+from website.uploads import LimitedImageField, OwnsFiles
 
 
 class MemberQuerySet(models.QuerySet):
@@ -18,12 +20,14 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(status=Status.APPROVED, listed=True)
 
 
-class Member(models.Model):
+class Member(OwnsFiles, models.Model):
     """An organisation or individual in the network, owned by one user account.
 
     New and edited profiles are pending until an editor approves them (editing
     an approved profile sends it back to moderation, so nothing unreviewed is
     ever public). Imported organisations have no account (``user`` is empty).
+    The logo is checked against the upload limits and is deleted with the
+    profile or when it is replaced (``website.uploads``).
     """
 
     user = models.OneToOneField(
@@ -39,7 +43,7 @@ class Member(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
-    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    logo = LimitedImageField(_("logo"), upload_to="members/logos/", blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -81,6 +85,10 @@ class Member(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     listed = models.BooleanField(_("listed in the directory"), default=True)
+    language = models.CharField(
+        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The site's language when the member last saved the profile."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
@@ -102,12 +110,19 @@ class Member(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        # Stored as the importer compares it (website.importing.ids); blank is no id.
+        self.import_id = normalise_id(self.import_id) or None
         if not self.slug:
             self.slug = self.unique_slug(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("network:member_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # Before the form's uniqueness check, so that "ABC" clashes with a stored "abc".
+        self.import_id = normalise_id(self.import_id) or None
 
     @classmethod
     def unique_slug(cls, name):
@@ -129,6 +144,15 @@ class Member(models.Model):
     @property
     def language_list(self):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
+
+    @property
+    def mail_language(self):
+        """The language of the member's e-mails: the one recorded, else the first it speaks."""
+        site_languages = dict(settings.LANGUAGES)
+        for code in (self.language, *self.language_list):
+            if code in site_languages:
+                return code
+        return settings.LANGUAGE_CODE
 
     @property
     def email_for_contact(self):

@@ -3,14 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import MessageStatus
-
 
 class ContactMessage(models.Model):
-    """A message stored before it is mailed, so nothing is lost when mail fails.
+    """A message from one member to another; its e-mail is a row of the outgoing-mail queue.
 
     The recipient's address is never shown; the sender's goes only into the
-    mail's Reply-To header.
+    mail's Reply-To header. ``forwarded``: the recipient has no address, so the
+    mail went to the centre to be passed on.
     """
 
     sender = models.ForeignKey(
@@ -28,14 +27,12 @@ class ContactMessage(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED,
-        db_index=True,
+    forwarded = models.BooleanField(_("sent to the centre to forward"), default=False)
+    mail = models.OneToOneField(
+        "website.OutgoingMail", verbose_name=_("e-mail"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="contact_message",
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("contact message")
@@ -44,3 +41,8 @@ class ContactMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+    @property
+    def delivery(self):
+        """The e-mail's status, as staff and the sender should hear it."""
+        return self.mail.get_status_display() if self.mail_id else _("not sent")

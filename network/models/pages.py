@@ -1,6 +1,7 @@
 """Wagtail pages of the network: the member directory, the events calendar, the centre's events."""
 
 import zoneinfo
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,8 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.forms import TaxonomyPageForm
+from website.importing.ids import normalise_id
 from website.models import SectionIndexPage
 
 # The site's own time zone first, then those of the partners' events.
@@ -39,7 +42,20 @@ class MemberDirectoryPage(SectionIndexPage):
 
         context = Page.get_context(self, request, *args, **kwargs)
         context.update(directory_context(request, self.per_page))
+        context["map_tile_url"] = settings.MAP_TILE_URL
+        context["map_tile_host"] = urlsplit(settings.MAP_TILE_URL).hostname or ""
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if getattr(response, "context_data", {}).get("view") == "map" and settings.MAP_TILE_URL:
+            # The map view, which the visitor chose, may load its tiles from the tile
+            # server (the page says so); every other page loads images from this site
+            # only. Leaflet cancels a tile it no longer needs by pointing it at an empty
+            # data: image. django-csp reads this attribute, as its csp_update decorator sets it.
+            parts = urlsplit(settings.MAP_TILE_URL)
+            response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}", "data:"]}
+        return response
 
 
 class EventIndexPage(SectionIndexPage):
@@ -85,9 +101,14 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     regions = ParentalManyToManyField(
         "website.Region", verbose_name=_("regions"), blank=True, related_name="+"
     )
-    import_id = models.CharField(_("import id"), max_length=100, blank=True, db_index=True)
+    # Not editable: set by the importer only, and kept out of wagtail-localize's fields.
+    import_id = models.CharField(
+        _("import id"), max_length=100, blank=True, db_index=True, editable=False
+    )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
 
+    # Taxonomy pickers: one choice per concept, the term of the page's language.
+    base_form_class = TaxonomyPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
@@ -119,6 +140,12 @@ class EventPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = _("event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~models.Q(import_id=""),
+                name="network_eventpage_unique_import_id",
+            )
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -126,6 +153,11 @@ class EventPage(CachedViewRestrictionsMixin, Page):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event ends before it starts.")})
+
+    def save(self, *args, **kwargs):
+        # Stored as the importer compares it (website.importing.ids).
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     @property
     def tz(self):

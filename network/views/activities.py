@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,6 +11,7 @@ from network.forms import MemberActivityForm
 from network.ical import activity_response
 from network.models import MemberActivity
 from network.views.common import member_required, own_member, posted
+from website.submissions import submit_once
 
 
 def visible_activity(request, pk):
@@ -34,14 +36,18 @@ def activity_ical(request, pk):
 
 @member_required
 def activity_create(request, member):
-    form = MemberActivityForm(posted(request))
+    form = MemberActivityForm(posted(request), submitter=request.user)
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.member = member
-        activity.status = Status.PENDING
-        activity.save()
-        messages.success(request, _("Saved; it appears once an editor approves it."))
-        return redirect("network:dashboard")
+        def create():
+            activity = form.save(commit=False)
+            activity.member = member
+            activity.status = Status.PENDING
+            activity.save()
+            return reverse("network:dashboard")
+
+        return submit_once(
+            request, form, create, _("Saved; it appears once an editor approves it.")
+        )
     return render(request, "network/activity_form.html", {"form": form})
 
 

@@ -1,9 +1,12 @@
-from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from network import indexing
+from network import indexing, relay
 from network.choices import Status
 from network.directory import decorate, decorate_posts, geojson
 from network.forms import MemberProfileForm
@@ -13,22 +16,35 @@ from network.views.common import member_login_required, member_required, own_mem
 from website.curated.featuring import featuring
 from website.dashboard import dashboard_panels
 from website.models import Pillar
+from website.submissions import AlreadySubmitted, submit_once
 
 
 @member_login_required
 def profile_edit(request):
     member = Member.objects.filter(user=request.user).first()
-    form = MemberProfileForm(posted(request), request.FILES or None, instance=member)
+    form = MemberProfileForm(
+        posted(request), request.FILES or None, instance=member, submitter=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        member = form.save(commit=False)
-        member.user = request.user
-        # Any change goes (back) to moderation: nothing unreviewed is ever public.
-        member.status = Status.PENDING
-        member.save()
-        form.save_m2m()
-        indexing.sync_member_tree(member)
-        messages.success(request, _("Your profile is saved and waits for an editor's approval."))
-        return redirect("network:dashboard")
+        def save():
+            if form.instance.pk is None:
+                # One profile per account, also when two tabs create one at once.
+                get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
+                if Member.objects.filter(user=request.user).exists():
+                    raise AlreadySubmitted(reverse("network:profile_edit"))
+            profile = form.save(commit=False)
+            profile.user = request.user
+            profile.language = translation.get_language()  # the language of its e-mails
+            # Any change goes (back) to moderation: nothing unreviewed is ever public.
+            profile.status = Status.PENDING
+            profile.save()
+            form.save_m2m()
+            indexing.sync_member_tree(profile)
+            return reverse("network:dashboard")
+
+        return submit_once(
+            request, form, save, _("Your profile is saved and waits for an editor's approval.")
+        )
     return render(request, "network/profile_form.html", {"form": form, "member": member})
 
 
@@ -70,10 +86,12 @@ def member_detail(request, slug):
         "related": related_for_member(
             member, exclude=[page.pk for section in featured for page in section["items"]]
         ),
+        "can_contact": bool(relay.route(member, relay.centre_address(request))[0]),
     }
     return render(request, "network/member_detail.html", context)
 
 
+@require_GET
 def members_geojson(request):
     response = JsonResponse(geojson(request.GET))
     response["Content-Type"] = "application/geo+json"

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from network import indexing
+from network import indexing, relay
 from network.choices import PostCategory, PostKind, Status
 from network.directory import decorate_posts
 from network.forms import B2BPostForm
@@ -13,6 +13,7 @@ from network.matching import matches_for
 from network.models import B2BPost
 from network.related import related_for_post
 from network.views.common import member_required, own_member, posted
+from website.submissions import submit_once
 
 
 def post_list(request):
@@ -44,20 +45,27 @@ def post_detail(request, pk):
         "is_owner": is_owner,
         "matches": decorate_posts(matches_for(post)),
         "related": related_for_post(post),
+        "can_contact": bool(relay.route(post.member, relay.centre_address(request))[0]),
     }
     return render(request, "network/post_detail.html", context)
 
 
 @member_required
 def post_create(request, member):
-    form = B2BPostForm(posted(request), initial={"kind": request.GET.get("kind")})
+    form = B2BPostForm(
+        posted(request), initial={"kind": request.GET.get("kind")}, submitter=request.user
+    )
     if request.method == "POST" and form.is_valid():
-        post = form.save(commit=False)
-        post.member = member
-        post.status = Status.PENDING
-        post.save()
-        messages.success(request, _("Your post is saved and waits for an editor's approval."))
-        return redirect(post.get_absolute_url())
+        def create():
+            post = form.save(commit=False)
+            post.member = member
+            post.status = Status.PENDING
+            post.save()
+            return post.get_absolute_url()
+
+        return submit_once(
+            request, form, create, _("Your post is saved and waits for an editor's approval.")
+        )
     return render(request, "network/post_form.html", {"form": form})
 
 

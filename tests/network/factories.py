@@ -93,3 +93,12 @@ def make_network(**fields):
 
 def make_directory(home):
     return make_page(home, MemberDirectoryPage, title="Members", slug="members")
+
+
+def submit(client, url, data, **extra):
+    """Post a form as a browser does: load the page, then send the form with its one-time token."""
+    form = client.get(url).context["form"]
+    data = dict(data)
+    if "submission_token" in form.fields:
+        data["submission_token"] = form["submission_token"].value()
+    return client.post(url, data, **extra)

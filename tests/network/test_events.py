@@ -11,7 +11,7 @@ from network import moderation
 from network.choices import Status
 from network.models import EventIndexPage, EventPage, MemberActivity
 from tests.factories import make_page
-from tests.network.factories import make_activity
+from tests.network.factories import make_activity, submit
 
 pytestmark = pytest.mark.django_db
 SOFIA = zoneinfo.ZoneInfo("Europe/Sofia")
@@ -80,7 +80,7 @@ def test_member_event_ical_only_after_approval(client):
 
 
 def test_member_submits_event_with_local_time(member_client):
-    response = member_client.post("/en/network/activities/new/", {
+    response = submit(member_client, "/en/network/activities/new/", {
         "kind": "event", "title": "Repair café", "summary": "Bring things",
         "start": "2030-05-01T18:00", "end": "2030-05-01T20:00", "place": "Plovdiv",
     })
@@ -91,7 +91,7 @@ def test_member_submits_event_with_local_time(member_client):
 
 
 def test_member_event_bad_input_rerenders(member_client):
-    response = member_client.post("/en/network/activities/new/", {
+    response = submit(member_client, "/en/network/activities/new/", {
         "kind": "event", "title": "No time", "summary": "s",
         "start": "2030-05-01T18:00", "end": "2030-05-01T10:00",
     })

@@ -9,6 +9,7 @@ from tests.network.factories import (
     make_member,
     make_network,
     make_post,
+    submit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_own_post_edit_works_and_goes_back_to_moderation(member_client):
 
 def test_post_form_cannot_choose_the_owner(member_client):
     other = make_member()
-    member_client.post("/en/network/b2b/new/", {
+    submit(member_client, "/en/network/b2b/new/", {
         "kind": "need", "title": "Need regrind", "description": "d",
         "category": "plastic-regrind", "frequency": "monthly",
         "valid_until": "2999-01-01", "member": other.pk, "status": "approved",

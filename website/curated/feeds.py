@@ -3,6 +3,8 @@
 Only live pages outside private sections are listed. Each content app
 subclasses ``CuratedFeed`` for its page types (``casestudies.syndication``,
 ``funding.feeds``).
+Every URL in a feed is canonical (``website.site_url``), whichever host it was
+fetched from.
 """
 
 from django.contrib.syndication.views import Feed
@@ -10,6 +12,9 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
+
+from website.curated.listing import PUBLICATION_DATE
+from website.site_url import absolute_url
 
 FEED_SIZE = 50
 
@@ -38,13 +43,16 @@ class CuratedFeed(Feed):
 
     def link(self):
         index = self.index_model.objects.live().filter(locale=self.locale).first()
-        return index.get_url(self.request) if index else "/"
+        return index.get_full_url(self.request) if index else absolute_url("/", self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
 
     def items(self):
         queryset = self.model.objects.live().public().filter(locale=self.locale)
-        return queryset.prefetch_related("themes").order_by("-first_published_at", "-pk")[
-            :FEED_SIZE
-        ]
+        return queryset.prefetch_related("themes").order_by(
+            PUBLICATION_DATE.desc(nulls_last=True), "-first_published_at", "-pk"
+        )[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -56,10 +64,12 @@ class CuratedFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.publication_datetime
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom's <updated> is the item's own date too: a re-import or a site edit
+        # (which republishes every page) must not make every item look new.
+        return item.publication_datetime
 
     def item_categories(self, item):
         return [term.name for term in item.themes.all()]

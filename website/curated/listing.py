@@ -11,7 +11,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import F, Q
+from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
@@ -23,6 +24,11 @@ from search import api as search_api
 from website.models import Country, Pillar, Region, ThematicPriority
 
 logger = logging.getLogger(__name__)
+
+# A curated page's ``publication_date`` in a query: its own date, else the day
+# (in Europe/Sofia, the current time zone) it was first published here.
+PUBLICATION_DATE = Coalesce("published_on", TruncDate("first_published_at"))
+
 MAX_VALUES_PER_FACET = 50
 LISTING_CACHE_SECONDS = 300
 
@@ -118,7 +124,7 @@ class CuratedIndexMixin:
 
     child_model = None
     sort_options = [
-        ("newest", _("Newest first"), (F("published_on").desc(nulls_last=True), "-pk")),
+        ("newest", _("Newest first"), (PUBLICATION_DATE.desc(nulls_last=True), "-pk")),
         ("title", _("Title A–Z"), ("title", "pk")),
     ]
     select_related = ()

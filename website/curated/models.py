@@ -8,12 +8,21 @@ and imports use the terms' language-independent slugs.
 The curated types are not listed anywhere: ``curated_page_types()`` finds every
 concrete subclass among the installed models (and ``related_link_models()``
 every concrete ``RelatedLinkBase``), so a content app adds a type by defining it.
+
+Each item has one date, ``publication_date``: its own (``published_on``, from
+the source or the import) or, without one, the day it was first published on
+this site. Cards, the page, feeds, the search index and the API all show it,
+and "newest first" sorts by it (``website.curated.listing.PUBLICATION_DATE`` in queries).
 """
+
+import datetime as dt
 
 from django import forms
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from rest_framework import serializers
@@ -26,16 +35,21 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.chrome import CachedViewRestrictionsMixin
+from website.forms import TaxonomyPageForm
+from website.importing.ids import normalise_id
 
 
 class CuratedPage(CachedViewRestrictionsMixin, Page):
     """Abstract base of the curated database pages (case studies, tools, policies, calls)."""
 
+    # Not editable: set by the importer only, and kept out of wagtail-localize's
+    # translatable and synchronised fields (a translation has an id of its own).
     import_id = models.CharField(
         _("external id"),
         max_length=120,
         blank=True,
         db_index=True,
+        editable=False,
         help_text=_("Stable id from an import file; re-importing that id updates this page."),
     )
     import_hash = models.CharField(max_length=40, blank=True, editable=False)
@@ -69,6 +83,8 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
         "website.Country", blank=True, related_name="+", verbose_name=_("countries")
     )
 
+    # Taxonomy pickers: one choice per concept, the term of the page's language.
+    base_form_class = TaxonomyPageForm
     taxonomy_panels = [
         MultiFieldPanel(
             [
@@ -92,6 +108,7 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
         APIField("body"),
         APIField("external_url"),
         APIField("published_on"),
+        APIField("publication_date"),
         APIField("themes", serializer=serializers.SlugRelatedField(
             many=True, read_only=True, slug_field="slug")),
         APIField("pillars", serializer=serializers.SlugRelatedField(
@@ -116,22 +133,28 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+        # One page per type and import id (translations have ids of their own;
+        # copies made in the admin start without one). Ids are stored normalised.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_id"], condition=~Q(import_id=""),
+                name="%(app_label)s_%(class)s_unique_import_id",
+            )
+        ]
 
     def clean(self):
-        # Unique per type and language. A database constraint cannot span the
-        # page table (locale) and this one (import_id), so it is checked here.
         super().clean()
+        self.import_id = normalise_id(self.import_id or "")
         if self.import_id:
-            clash = (
-                type(self)
-                .objects.filter(import_id=self.import_id, locale_id=self.locale_id)
-                .exclude(pk=self.pk)
-                .exists()
-            )
-            if clash:
+            clash = type(self).objects.filter(import_id=self.import_id).exclude(pk=self.pk)
+            if clash.exists():
                 raise ValidationError(
-                    {"import_id": _("Another page of this type and language has this id.")}
+                    {"import_id": _("Another page of this type has this id.")}
                 )
+
+    def save(self, *args, **kwargs):
+        self.import_id = normalise_id(self.import_id or "")
+        return super().save(*args, **kwargs)
 
     # -- cards and templates --------------------------------------------------------
 
@@ -146,6 +169,25 @@ class CuratedPage(CachedViewRestrictionsMixin, Page):
         context["content_version"] = "preview" if preview else content_version()
         context["fragment_timeout"] = 0 if preview else 600
         return context
+
+    @property
+    def publication_date(self):
+        """The item's own date, else the day it was first published here (Europe/Sofia)."""
+        if self.published_on:
+            return self.published_on
+        first = self.first_published_at or self.last_published_at
+        return timezone.localdate(first) if first else None
+
+    @property
+    def publication_datetime(self):
+        """``publication_date`` as a moment, for feeds: the first publication when it is that day."""
+        day = self.publication_date
+        if day is None:
+            return None
+        first = self.first_published_at
+        if first and timezone.localdate(first) == day:
+            return first
+        return dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_current_timezone())
 
     @property
     def card_kind(self):

@@ -11,6 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
+from website.importing.ids import normalise_id
+
 
 class CellError(Exception):
     """A bad value; the message is shown with the line and the field."""
@@ -21,18 +23,31 @@ def text(value):
         return ""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, list):
+        raise CellError(_("expected text, not a list"))
+    if isinstance(value, dict):
+        raise CellError(_("expected text, not an object"))
     if not isinstance(value, str):
         raise CellError(_("expected text"))
     return value.strip()
 
 
-def as_list(value):
+def record_id(value):
+    """An id (or a reference to one), normalised as ids are stored (``importing.ids``)."""
+    return normalise_id(text(value))
+
+
+def as_list(value, objects=False):
+    """A list of texts; with ``objects``, JSON objects may be items too (impact indicators)."""
     if value is None or value == "":
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split("|") if part.strip()]
     if isinstance(value, list):
-        return [text(item) if not isinstance(item, dict) else item for item in value if item != ""]
+        return [
+            item if objects and isinstance(item, dict) else text(item)
+            for item in value if item != ""
+        ]
     raise CellError(_("expected a list (JSON array, or values separated by |)"))
 
 

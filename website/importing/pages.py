@@ -79,16 +79,18 @@ class PageHandler:
 
     def clean(self, data, ctx, error):
         """Cleaned values from a record (merged with its source if a translation)."""
-        cleaned = {
-            "title": cells.text(data.get("title")),
-            "summary": cells.text(data.get("summary")),
-            "body": cells.text(data.get("body")),
+        texts = {
+            name: self.run(error, name, lambda name=name: cells.text(data.get(name)))
+            for name in ("title", "summary", "body")
+        }  # None: reported already
+        cleaned = {name: value or "" for name, value in texts.items()}
+        cleaned.update({
             "published": None,
             "url": "",
             "tags": [],
             "related": [],
-        }
-        if not cleaned["title"]:
+        })
+        if texts["title"] == "":
             error("title", _("a title is required"))
         elif len(cleaned["title"]) > 255:
             error("title", _("the title is longer than 255 characters"))
@@ -113,6 +115,7 @@ class PageHandler:
         related = self.run(error, "related", lambda: cells.as_list(data.get("related"))) or []
         for reference in related:
             record_type, _sep, record_id = reference.partition(":")
+            record_type, record_id = record_type.strip(), cells.record_id(record_id)
             if not record_id:
                 error("related", _("“%(v)s” should be type:id, e.g. tool:sroi-guide") % {
                     "v": reference})

@@ -2,18 +2,28 @@
 
 Both formats give the same records: dicts keyed by column name, with the line
 number they start on. In CSV, list columns hold values separated by ``|``.
+
+A line that cannot be a record (not JSON, a key twice in one object, nesting
+deeper than a record has) becomes a record with ``problems`` ([(field,
+message)]) that the pipeline reports with its line. ``structure_problems``
+checks what any record may contain, whichever way it was made: at most
+``MAX_DEPTH`` levels (record, list, object in a list: impact indicators) and no
+control characters other than tab and line breaks in any text.
 """
 
 import csv
 import io
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from website.importing.registry import list_fields
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_DEPTH = 3
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FileFormatError(Exception):
@@ -24,6 +34,7 @@ class FileFormatError(Exception):
 class Record:
     line: int
     data: dict
+    problems: list = field(default_factory=list)
 
 
 def detect_format(name, content=b""):
@@ -59,18 +70,86 @@ def parse(content, fmt):
 
 
 def parse_jsonl(text):
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines end at "\n" only: U+2028 and the like may stand unescaped in JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
+        duplicates = []
         try:
-            data = json.loads(line)
+            data = json.loads(line, object_pairs_hook=collect_duplicates(duplicates))
+        except RecursionError:
+            yield Record(number, {}, [("", too_deep())])
+            continue
         except json.JSONDecodeError as exc:
-            yield Record(number, {"__error__": _("not valid JSON: %(e)s") % {"e": exc.msg}})
+            yield Record(number, {}, [("", _("not valid JSON: %(e)s") % {"e": exc.msg})])
+            continue
+        except ValueError as exc:  # e.g. a number with more digits than Python reads
+            yield Record(number, {}, [("", _("not valid JSON: %(e)s") % {"e": exc})])
             continue
         if not isinstance(data, dict):
-            yield Record(number, {"__error__": _("each line must be a JSON object")})
+            yield Record(number, {}, [("", _("each line must be a JSON object"))])
             continue
-        yield Record(number, data)
+        problems = [
+            (printable(key), _("the key “%(key)s” appears more than once in one object") % {
+                "key": printable(key)})
+            for key in dict.fromkeys(duplicates)
+        ]
+        yield Record(number, data, problems)
+
+
+def collect_duplicates(duplicates):
+    """An ``object_pairs_hook`` that builds the dict and notes keys given twice."""
+
+    def hook(pairs):
+        obj = {}
+        for key, value in pairs:
+            if key in obj:
+                duplicates.append(key)
+            obj[key] = value
+        return obj
+
+    return hook
+
+
+def too_deep():
+    return _("the values are nested too deeply (a record has at most %(n)d levels)") % {
+        "n": MAX_DEPTH}
+
+
+def printable(text):
+    """A column name as it can be shown: control characters replaced."""
+    return CONTROL.sub("\ufffd", str(text))
+
+
+def structure_problems(data):
+    """[(field, message)] for values nested too deeply or text with control characters."""
+    problems = []
+    for key, value in data.items():
+        if CONTROL.search(key):
+            problems.append((printable(key), control_message(key)))
+            continue
+        stack = [(value, 2)]
+        while stack:
+            value, depth = stack.pop()
+            if isinstance(value, str):
+                if CONTROL.search(value):
+                    problems.append((key, control_message(value)))
+                    break
+            elif isinstance(value, (list, dict)):
+                if depth > MAX_DEPTH:
+                    problems.append((key, too_deep()))
+                    break
+                children = list(value.keys()) + list(value.values()) if isinstance(
+                    value, dict) else value
+                stack.extend((child, depth + 1) for child in children)
+    return problems
+
+
+def control_message(text):
+    code = ord(CONTROL.search(text).group())
+    return _("contains a control character (U+%(code)04X, e.g. a NUL byte); remove it") % {
+        "code": code}
 
 
 def parse_csv(text):
@@ -95,12 +174,12 @@ def parse_csv(text):
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Record(line, {"__error__": _("CSV syntax error: %(e)s") % {"e": exc}})
+            yield Record(line, {}, [("", _("CSV syntax error: %(e)s") % {"e": exc})])
             return
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
-            yield Record(line, {"__error__": _("more cells than columns in the header")})
+            yield Record(line, {}, [("", _("more cells than columns in the header"))])
             continue
         data = {}
         for name, cell in zip(header, row, strict=False):

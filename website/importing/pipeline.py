@@ -8,23 +8,30 @@ their language, translations share their source's translation key (what
 revision and is published (or left as a draft). Records whose content has not
 changed since the last import are skipped, so re-importing a file is cheap and
 changes nothing.
+
+Imports run one at a time, and a real (not dry) run validates inside its
+write transaction: a second import of the same file started meanwhile waits
+for the first, then sees its pages and reports them unchanged. Ids are
+compared normalised (``website.importing.ids``), and a unique constraint per
+type and id backs this up: a clash with a concurrent writer (an editor, or a
+database without the import lock) fails the whole import cleanly.
 """
 
 import hashlib
 import json
 import sys
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
-from wagtail.models import Locale, Page
 
 from website.importing import bulk
-from website.importing.pages import TermIndex
+from website.importing import fields as cells
+from website.importing.context import ImportContext, Item
+from website.importing.parsing import structure_problems
 from website.importing.registry import COMMON_FIELDS, get_handler, known_fields, known_types
+from website.importing.report import ImportReport, Problem
 
 ID_MAX_LENGTH = 120
 # Handlers with ``object_handler = True`` write plain models (members) rather than
@@ -33,182 +40,8 @@ ID_MAX_LENGTH = 120
 # names such columns in ``object_references`` ({column: record type}); they are
 # checked here like ``related``, and objects are written before any page.
 PROGRESS_THRESHOLD = 200
-
-
-@dataclass
-class Problem:
-    line: int
-    field: str
-    message: str
-    record_id: str = ""
-
-    def __str__(self):
-        where = _("line %(line)d") % {"line": self.line}
-        if self.field:
-            where += ", " + _("field “%(field)s”") % {"field": self.field}
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    total: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    draft: bool = False
-    problems: list = field(default_factory=list)
-    by_type: dict = field(default_factory=dict)
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    def count(self, record_type, outcome):
-        counts = self.by_type.setdefault(record_type, {"created": 0, "updated": 0, "unchanged": 0})
-        counts[outcome] += 1
-        setattr(self, outcome, getattr(self, outcome) + 1)
-
-    def summary(self):
-        if not self.ok:
-            return _("%(n)d problem(s) found; nothing was imported.") % {"n": len(self.problems)}
-        if self.dry_run:
-            return _("%(n)d record(s) are valid. Nothing was written (dry run).") % {
-                "n": self.total}
-        return _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
-            "created": self.created, "updated": self.updated, "unchanged": self.unchanged}
-
-
-@dataclass
-class PageRef:
-    pk: int
-    import_id: str
-    locale_id: int
-    translation_key: object
-    import_hash: str
-    live: bool
-    has_unpublished_changes: bool
-
-
-@dataclass
-class Item:
-    """One record on its way in."""
-
-    line: int
-    type: str
-    id: str
-    language: str
-    translation_of: str
-    raw: dict
-    handler: object = None
-    cleaned: dict = None
-    merged: dict = None
-    existing: PageRef = None
-    depth: int = 0
-    hash: str = ""
-    page: object = None
-    outcome: str = ""
-
-
-class ImportContext:
-    """What validation and writing share: locales, terms, existing pages, slugs."""
-
-    def __init__(self):
-        self.terms = TermIndex()
-        self.locales = {loc.language_code: loc for loc in Locale.objects.all()}
-        default = settings.LANGUAGE_CODE
-        self.default_locale = self.locales.get(default) or Locale.objects.get_or_create(
-            language_code=default)[0]
-        self.locale_ids = {code: loc.pk for code, loc in self.locales.items()}
-        self._existing = {}
-        self._by_key = {}
-        self._indexes = {}
-        self._slugs = {}
-        self.page_ids = {}  # (type, id) -> page or object pk, for related links
-        self._object_ids = {}
-        self.new_pages = []  # (page, parent) of new live pages, inserted in bulk
-        self.cache = {}  # per-import lookups that handlers keep for themselves
-        self.now = timezone.now()
-
-    def locale(self, code):
-        if code not in self.locales:
-            self.locales[code] = Locale.objects.get_or_create(language_code=code)[0]
-            self.locale_ids[code] = self.locales[code].pk
-        return self.locales[code]
-
-    def existing(self, handler):
-        if handler.type not in self._existing:
-            by_id, by_key = {}, {}
-            rows = handler.model.objects.values_list(
-                "pk", "import_id", "locale_id", "translation_key", "import_hash", "live",
-                "has_unpublished_changes",
-            )
-            for row in rows:
-                ref = PageRef(*row)
-                if ref.import_id:
-                    by_id.setdefault(ref.import_id, ref)
-                by_key[(ref.translation_key, ref.locale_id)] = ref
-            self._existing[handler.type] = by_id
-            self._by_key[handler.type] = by_key
-        return self._existing[handler.type]
-
-    def translation_of(self, handler, translation_key, locale_id):
-        self.existing(handler)
-        return self._by_key[handler.type].get((translation_key, locale_id))
-
-    def index_page(self, handler, locale_id):
-        key = (handler.index_model, locale_id)
-        if key not in self._indexes:
-            self._indexes[key] = (
-                handler.index_model.objects.filter(locale_id=locale_id).order_by("path").first()
-            )
-        return self._indexes[key]
-
-    def free_slug(self, parent, base):
-        if parent.pk not in self._slugs:
-            self._slugs[parent.pk] = set(
-                Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
-                .values_list("slug", flat=True)
-            )
-        used = self._slugs[parent.pk]
-        slug, number = base, 1
-        while slug in used:
-            number += 1
-            slug = f"{base}-{number}"
-        used.add(slug)
-        return slug
-
-    def release_slug(self, parent, slug):
-        self._slugs.get(parent.pk, set()).discard(slug)
-
-    def object_ids(self, record_type):
-        """Import id -> pk of the plain-model objects of a type already on the site."""
-        if record_type not in self._object_ids:
-            handler = get_handler(record_type)
-            self._object_ids[record_type] = handler.existing_ids() if handler else {}
-        return self._object_ids[record_type]
-
-    def object_pk(self, record_type, record_id):
-        """The object written by this import, else the one on the site (None if neither)."""
-        pk = self.page_ids.get((record_type, record_id))
-        return pk if pk is not None else self.object_ids(record_type).get(record_id)
-
-    def page_pk(self, record_type, record_id, locale_id):
-        """The page of (type, id), or its translation in ``locale_id`` when there is one."""
-        handler = get_handler(record_type)
-        pk = self.page_ids.get((record_type, record_id))
-        ref = self.existing(handler).get(record_id) if handler else None
-        if pk is None and ref is not None:
-            pk = ref.pk
-        if pk is None:
-            return None
-        row = handler.model.objects.filter(pk=pk).values("translation_key", "locale_id").first()
-        if row and row["locale_id"] != locale_id:
-            other = handler.model.objects.filter(
-                translation_key=row["translation_key"], locale_id=locale_id
-            ).values_list("pk", flat=True).first()
-            return other or pk
-        return pk
+# Any fixed number: the PostgreSQL advisory lock that lets one import write at a time.
+IMPORT_LOCK = 7_340_001
 
 
 def is_object(handler):
@@ -234,9 +67,8 @@ def progress_bar(iterable, total, desc, show):
 def run_import(records, *, dry_run=False, draft=False, progress=False, user=None):
     """Import parsed records; returns an ``ImportReport`` (problems mean nothing was written)."""
     report = ImportReport(total=len(records), dry_run=dry_run, draft=draft)
-    ctx = ImportContext()
-    items = validate(records, ctx, report, progress)
-    if report.problems or dry_run:
+    if dry_run:
+        items = validate(records, ImportContext(), report, progress)
         report.problems.sort(key=lambda p: (p.line, p.field))
         if not report.problems:
             for item in items:
@@ -247,13 +79,53 @@ def run_import(records, *, dry_run=False, draft=False, progress=False, user=None
         return report
     try:
         with transaction.atomic():
+            lock_imports()
+            ctx = ImportContext()
+            items = validate(records, ctx, report, progress)
+            if report.problems:
+                report.problems.sort(key=lambda p: (p.line, p.field))
+                raise Invalid
             write(items, ctx, report, draft=draft, progress=progress, user=user)
+    except Invalid:
+        pass
+    except IntegrityError as exc:
+        fail(report, Problem(getattr(exc, "import_line", 0), "", _(
+            "could not be saved: another import or an editor saved some of these items at the "
+            "same time. Nothing was imported; check the file again.")))
     except Exception as exc:  # noqa: BLE001 - reported, and the transaction is rolled back
         line = getattr(exc, "import_line", 0)
-        report.problems.append(Problem(line, "", _("could not be saved: %(e)s") % {"e": exc}))
-        report.created = report.updated = report.unchanged = 0
-        report.by_type = {}
+        fail(report, Problem(line, "", _("could not be saved: %(e)s") % {"e": exc}))
     return report
+
+
+class Invalid(Exception):  # noqa: N818 - rolls back an import with problems
+    """Raised inside the write transaction when validation found problems."""
+
+
+def fail(report, problem):
+    report.problems.append(problem)
+    report.created = report.updated = report.unchanged = 0
+    report.by_type = {}
+
+
+def lock_imports():
+    """Let one import write at a time (until its transaction ends).
+
+    SQLite needs nothing: its transactions are IMMEDIATE (settings), so the
+    second import's transaction starts only when the first has committed.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def id_limit(handler):
+    """The longest id a type can store (its model's ``import_id`` column, at most 120)."""
+    model = getattr(handler, "model", None)
+    try:
+        return min(ID_MAX_LENGTH, model._meta.get_field("import_id").max_length)
+    except (AttributeError, LookupError):
+        return ID_MAX_LENGTH
 
 
 # -- validation ------------------------------------------------------------------------
@@ -269,13 +141,24 @@ def validate(records, ctx, report, progress=False):
 
     for record in records:
         data = record.data
-        if "__error__" in data:
-            problem(record.line, "", data["__error__"])
+        broken = [*record.problems, *structure_problems(data)]
+        for field_name, message in broken:
+            problem(record.line, field_name, message)
+        if broken:
             continue
-        record_type = str(data.get("type") or "").strip()
-        record_id = str(data.get("id") or "").strip()
-        language = str(data.get("language") or "").strip()
-        source_id = str(data.get("translation_of") or "").strip()
+
+        def cell(name, convert=cells.text, line=record.line, data=data):
+            try:
+                return convert(data.get(name)) or ""
+            except cells.CellError as exc:
+                problem(line, name, str(exc))
+                return None
+
+        record_type = cell("type")
+        record_id, language = cell("id", cells.record_id), cell("language")
+        source_id = cell("translation_of", cells.record_id)
+        if None in (record_type, record_id, language, source_id):
+            continue
         handler = get_handler(record_type)
         if handler is not None:
             for key in [key for key in data if key not in fields_known]:
@@ -289,9 +172,9 @@ def validate(records, ctx, report, progress=False):
             continue
         if not record_id:
             problem(record.line, "id", _("the id is missing"))
-        elif len(record_id) > ID_MAX_LENGTH or "|" in record_id:
+        elif len(record_id) > id_limit(handler) or "|" in record_id:
             problem(record.line, "id", _("an id has at most %(n)d characters and no “|”") % {
-                "n": ID_MAX_LENGTH}, record_id)
+                "n": id_limit(handler)}, record_id)
         elif (record_type, record_id) in seen:
             problem(record.line, "id", _("duplicate id in this file (first on line %(l)d)") % {
                 "l": seen[(record_type, record_id)].line}, record_id)
@@ -323,7 +206,12 @@ def validate(records, ctx, report, progress=False):
         def error(field_name, message, item=item):
             problem(item.line, field_name, message, item.id)
 
-        item.cleaned = item.handler.clean(merged, ctx, error)
+        try:
+            item.cleaned = item.handler.clean(merged, ctx, error)
+        except cells.CellError as exc:  # a value read without naming its column
+            error("", str(exc))
+            item.cleaned = {}
+            continue
         if not is_object(item.handler):
             identify(item, seen, ctx, error)
         for record_type, target_id in item.cleaned.get("related", []):

@@ -1,37 +1,37 @@
 """The admin import screen: upload, see the dry-run report, confirm.
 
-The uploaded file is kept under ``VAR_DIR/imports/`` between the check and
-the confirmation (named by a random token tied to the user's session), so the
-file that is imported is exactly the one that was checked.
+The checked file waits for the confirmation in the database (``PendingImport``),
+not on one app server's disk, so that whichever server receives the
+confirmation imports exactly the file that was checked. Only the user who
+uploaded it can confirm it; it is deleted on confirmation and expires after
+``IMPORT_UPLOAD_MAX_AGE`` seconds.
 """
 
+import datetime as dt
 import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from website.importing.forms import ImportConfirmForm, ImportUploadForm
 from website.importing.parsing import FileFormatError, detect_format, parse
 from website.importing.pipeline import run_import
 from website.importing.registry import known_types
-
-SESSION_KEY = "content_import_uploads"
-
-
-def upload_dir():
-    path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+from website.models import PendingImport
 
 
 def check_permission(request):
     if not request.user.is_superuser:
         raise PermissionDenied
+
+
+def expiry_cutoff():
+    return timezone.now() - dt.timedelta(seconds=settings.IMPORT_UPLOAD_MAX_AGE)
 
 
 def import_view(request):
@@ -54,41 +54,37 @@ def import_view(request):
             report = run_import(records, dry_run=True, draft=draft)
             context.update(report=report, file_name=upload.name)
             if report.ok:
-                token = secrets.token_urlsafe(24)
-                (upload_dir() / token).write_bytes(content)
-                uploads = request.session.get(SESSION_KEY, {})
-                uploads[token] = {"name": upload.name, "format": fmt}
-                request.session[SESSION_KEY] = uploads
+                PendingImport.objects.filter(created_at__lt=expiry_cutoff()).delete()
+                pending = PendingImport.objects.create(
+                    token=secrets.token_urlsafe(24), user=request.user,
+                    file_name=upload.name[:255], file_format=fmt, content=content,
+                )
                 context["confirm_form"] = ImportConfirmForm(
-                    initial={"token": token, "draft": draft})
+                    initial={"token": pending.token, "draft": draft})
     context["form"] = form
     return TemplateResponse(request, "website/importing/import.html", context)
 
 
 def confirm(request):
     form = ImportConfirmForm(request.POST)
-    uploads = request.session.get(SESSION_KEY, {})
-    if not form.is_valid() or form.cleaned_data["token"] not in uploads:
+    pending = None
+    if form.is_valid():
+        pending = PendingImport.objects.filter(
+            token=form.cleaned_data["token"], user=request.user,
+            created_at__gte=expiry_cutoff(),
+        ).first()
+    # Deleting is the claim: of two confirmations of one upload, one imports.
+    if pending is None or not PendingImport.objects.filter(pk=pending.pk).delete()[0]:
         messages.error(request, _("This upload has expired. Please upload the file again."))
         return redirect("content_import")
-    token = form.cleaned_data["token"]
-    info = uploads.pop(token)
-    request.session[SESSION_KEY] = uploads
-    path = upload_dir() / token
-    try:
-        content = path.read_bytes()
-    except OSError:
-        messages.error(request, _("This upload has expired. Please upload the file again."))
-        return redirect("content_import")
-    finally:
-        path.unlink(missing_ok=True)
     report = run_import(
-        parse(content, info["format"]), draft=form.cleaned_data["draft"], user=request.user
+        parse(bytes(pending.content), pending.file_format), draft=form.cleaned_data["draft"],
+        user=request.user,
     )
     if report.ok:
         messages.success(request, _("Import of %(name)s finished: %(summary)s") % {
-            "name": info["name"], "summary": report.summary()})
+            "name": pending.file_name, "summary": report.summary()})
         return redirect("content_import")
-    context = {"report": report, "file_name": info["name"], "form": ImportUploadForm(),
+    context = {"report": report, "file_name": pending.file_name, "form": ImportUploadForm(),
                "types": known_types()}
     return TemplateResponse(request, "website/importing/import.html", context)

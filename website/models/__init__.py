@@ -1,7 +1,10 @@
-"""Site-wide models: taxonomy snippets, navigation and settings, generic pages."""
+"""Site-wide models: taxonomy snippets, navigation and settings, generic pages, outgoing mail."""
 
+from .generation import ContentGeneration
+from .mail import MailKind, MailStatus, OutgoingMail
 from .pages import HomePage, SectionIndexPage, StandardPage
 from .settings import FooterText, NavigationSettings, SiteSettings
+from .submissions import PendingImport, SubmissionToken
 from .taxonomy import (
     Country,
     Pillar,
@@ -12,10 +15,15 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "ContentGeneration",
     "Country",
     "FooterText",
     "HomePage",
+    "MailKind",
+    "MailStatus",
     "NavigationSettings",
+    "OutgoingMail",
+    "PendingImport",
     "Pillar",
     "Region",
     "SiteSettings",
@@ -23,5 +31,6 @@ __all__ = [
     "SocialInnovationDimension",
     "SectionIndexPage",
     "StandardPage",
+    "SubmissionToken",
     "ThematicPriority",
 ]

@@ -80,7 +80,8 @@ class HomePage(CachedViewRestrictionsMixin, Page):
 
 
 def routed_page(url_path):
-    """The live page at this url_path, specific, in at most one query on a warm cache."""
+    """The live page at this url_path, specific, in at most one query on a warm cache
+    (besides the request's one read of the content generation)."""
     from django.contrib.contenttypes.models import ContentType
 
     from website import chrome

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from website.forms import TaxonomyAdminForm
+
 
 class TaxonomyQuerySet(models.QuerySet):
     def in_active_locale(self):
@@ -40,6 +42,8 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = TaxonomyQuerySet.as_manager()
+    # A criterion's dimension is picked in the criterion's own language.
+    base_form_class = TaxonomyAdminForm
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [
@@ -128,6 +132,9 @@ class Country(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100)
 
     objects = TaxonomyQuerySet.as_manager()
+    # What names the country in every language (website.forms); terms use their slug.
+    concept_field = "code"
+    base_form_class = TaxonomyAdminForm
 
     search_fields = [index.SearchField("name"), index.FilterField("code")]
     panels = [FieldPanel("code"), FieldPanel("name")]
@@ -199,3 +206,45 @@ class SocialInnovationCriterion(TaxonomyTerm):
                 fields=["slug", "locale"], name="unique_si_criterion_slug_locale"
             )
         ]
+
+
+def localise_term_links(obj):
+    """Point ``obj``'s taxonomy links at the terms of its own language (in memory).
+
+    A translation starts as a copy of its source (Wagtail's ``copy_for_translation``,
+    which wagtail-localize uses too), links included, so they name the source
+    language's terms. Each is swapped for the term of the same concept (slug, or
+    code) in ``obj``'s language, where there is one. Returns whether any changed.
+    """
+    from modelcluster.fields import ParentalManyToManyField
+
+    from website.forms import concept_field, is_term_model
+
+    changed = False
+    for field in obj._meta.get_fields():
+        if not isinstance(field, ParentalManyToManyField | models.ForeignKey):
+            continue
+        model = field.related_model
+        if not is_term_model(model):
+            continue
+        key = concept_field(model)
+        current = list(getattr(obj, field.name).all()) if field.many_to_many else (
+            [getattr(obj, field.name)] if getattr(obj, field.attname) else [])
+        if all(term.locale_id == obj.locale_id for term in current):
+            continue
+        own = {getattr(t, key): t for t in model._default_manager.filter(
+            locale_id=obj.locale_id, **{f"{key}__in": [getattr(t, key) for t in current]})}
+        localised = [own.get(getattr(term, key), term) for term in current]
+        setattr(obj, field.name, localised if field.many_to_many else localised[0])
+        changed = True
+    return changed
+
+
+def localise_copied_translation(sender, source_obj, target_obj, **kwargs):
+    """``copy_for_translation_done``: the new translation links its own language's terms.
+
+    A page copy is already saved (so its links are saved again); a snippet copy is
+    saved later by whoever asked for it, with the links changed here.
+    """
+    if localise_term_links(target_obj) and target_obj.pk:
+        target_obj.save()

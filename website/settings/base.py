@@ -6,9 +6,11 @@ trims, ``production`` insists on the secret key.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +26,12 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_addresses(name):
+    """``"Ana Petrova <ana@example.org>, ops@example.org"`` as Django's (name, address) pairs."""
+    pairs = getaddresses([os.environ.get(name, "")])
+    return [(real_name or address, address) for real_name, address in pairs if "@" in address]
 
 
 DEBUG = False
@@ -64,6 +72,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,10 +84,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "website.security.ContentSecurityPolicyMiddleware",
+    "website.api.ApiErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session middleware, so that it sees the session cookie a response sets.
+    "website.security.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "website.chrome.ContentGenerationMiddleware",
     "website.chrome.CachedSiteMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "website.api.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -92,9 +106,14 @@ MIDDLEWARE = [
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
 REQUEST_TIME_SWEEPS = [
+    "website.sweeps.publish_scheduled",
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
+    "website.mail.sweep_mail_queue",
 ]
+
+# Scheduled publishing (go-live and expiry times) is checked at most this often.
+SCHEDULED_PUBLISHING_SECONDS = 30
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
@@ -119,6 +138,10 @@ TEMPLATES = [
 # Database: SQLite under var/ by default, any database by DATABASE_URL.
 # SQLite runs in WAL mode with IMMEDIATE transactions so that concurrent
 # writers queue on the lock instead of failing with "database is locked".
+# Each worker keeps its SQLite connection open: SQLite deletes the WAL's
+# shared-memory file when the last connection closes and must write it again
+# to read at all, which a full disk refuses (every page a server error). While
+# a worker holds a connection, pages keep rendering from a full disk.
 SQLITE_PATH = VAR_DIR / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -128,7 +151,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = None  # see above
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
@@ -173,21 +196,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Cache: shared Redis when REDIS_URL is set, a per-process cache otherwise.
+# Cache: shared Redis when REDIS_URL is set, a file cache on this machine otherwise.
+# Both are fail-safe (website.cache): a full disk or a Redis that is down is
+# logged and answered as a miss, never a failed page. Nothing an access decision
+# depends on is kept only in the cache (website.chrome).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "website.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "TIMEOUT": 300,
+            # A Redis that does not answer costs a request half a second, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     # One machine: a file cache that every worker process shares.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "website.cache.FailSafeFileBasedCache",
             "LOCATION": VAR_DIR / "cache",
             "TIMEOUT": 300,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -205,8 +233,14 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "competence-hub")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# E-mail.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# E-mail. Everything sent through Django's mail API goes into the outgoing-mail
+# queue (website.mail) and a task sends it through MAIL_DELIVERY_BACKEND, so a
+# dead mail server never breaks a request; EMAIL_BACKEND in the environment
+# chooses that transport.
+EMAIL_BACKEND = "website.mail.QueuedEmailBackend"
+MAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -216,6 +250,10 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Competence Hub <noreply@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Competence Hub] "
+# Who gets error reports (500s): "Name <address>, address". Unset: nobody is
+# mailed and the error page does not claim that the team was told.
+ADMINS = env_addresses("ADMINS")
 
 # Security: on by default; dev.py relaxes for plain-HTTP localhost.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -229,19 +267,91 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
+
+# Content-Security-Policy (django-csp, website.security): pages load scripts,
+# styles, fonts, images and data from this site only; no inline script or style
+# runs. Two exceptions, each where an editor or a visitor asks for it: video
+# embeds from the hosts in CSP_FRAME_SOURCES, and map tiles from MAP_TILE_URL,
+# allowed on the directory's map view only (network.models.pages).
+CSP_FRAME_SOURCES = env_list(
+    "CSP_FRAME_SOURCES",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin (everything under /admin/), as strict as it works; each
+# relaxation was found by loading the admin pages with the policy on and reading
+# the browser's CSP reports (tests/e2e/test_csp.py keeps them honest):
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # Wagtail's date, time and chooser widgets, inline panels and
+        # wagtail-localize's editor start themselves with inline <script> blocks
+        # (no nonce, ids that vary), so the admin runs inline scripts; eval stays off.
+        "script-src": [SELF, UNSAFE_INLINE],
+        # Draftail (the rich-text editor) writes <style> elements whose selectors
+        # carry per-editor keys (placeholders, nested list counters): no fixed hash.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF, *CSP_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        # The live preview shows the page in a frame of the editor.
+        "frame-ancestors": [SELF],
+    }
+}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Competence Hub"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The canonical address of the site (scheme, host, port; no path): absolute URLs in
+# feeds, calendars, the sitemap, the API and e-mails. ``migrate`` gives the default
+# Wagtail Site this hostname and port (website.site_url).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Documents are served only through Wagtail's document view, which checks the
+# privacy of their collection, never from /media/ directly (and never by a redirect
+# to the storage's URL, Wagtail's default for object storage). README: serving /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Lessons add videos (mp4, webm, ogv) and their captions tracks (vtt).
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "ogv", "pdf", "pptx", "rtf", "txt", "mp4", "vtt", "webm",
     "xlsx", "zip",
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin makes no third-party request either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# Uploads: Django's upload settings cap memory, not file size, so each kind of
+# upload has its own limits, checked before an image is decoded.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+MEMBER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024  # members' logos (website.uploads)
+MEMBER_UPLOAD_MAX_PIXELS = 25_000_000
+# How long a rendered form's one-time token (website.submissions) and a checked
+# import file waiting for confirmation (website.importing.views) stay valid.
+SUBMISSION_TOKEN_MAX_AGE = 24 * 3600
+IMPORT_UPLOAD_MAX_AGE = 24 * 3600
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 
@@ -257,17 +367,36 @@ ACCOUNT_ADAPTER = "network.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "network.forms.SignupConsentForm"
+ACCOUNT_FORMS = {"signup": "network.signup.SignupForm"}  # same work for known addresses
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Competence Hub] "
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed logins are throttled by website.login_throttle instead, for allauth's
+    # login and the Wagtail admin's alike: allauth's per-IP limits (on failures and
+    # on login requests) locked every account behind one IP out.
+    "login_failed": None,
+    "login": None,
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Failed logins allowed per window (count, seconds) before attempts are refused:
+# per account and client IP (tight: one client guessing one password), per account
+# (loose: a guess spread over many IPs; one client alone cannot reach it, so it
+# cannot lock the owner out), per IP (a spray across accounts). Refused attempts
+# are not counted and a password reset clears the account. See website/login_throttle.py.
+LOGIN_THROTTLE = {
+    "account_ip": (5, 15 * 60),
+    "account": (60, 60 * 60),
+    "ip": (100, 60 * 60),
+}
+# Behind a load balancer every request comes from its address: say how many
+# proxies append to X-Forwarded-For, so that throttling sees the client's IP.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+WAGTAILADMIN_USER_LOGIN_FORM = "website.forms.AdminLoginForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Editors and admins must use two-factor authentication (on in production.py):
 # the admin then signs in through allauth, whose two-factor stage applies, and
@@ -279,14 +408,27 @@ if REQUIRE_STAFF_2FA:
 # Contact messages between members: at most this many per sender per hour.
 NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOUR", "10"))
 
+# Errors of requests go to the console and, with ADMINS set, to the outgoing-mail
+# queue (website.error_mail): Django's own AdminEmailHandler, which its default
+# logging puts on the "django" logger, would wait for the mail server inside the
+# failing request, so "django" is configured here without it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "website.error_mail.QueuedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
-        "django.request": {"level": "ERROR"},
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"] if ADMINS else [], "level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},

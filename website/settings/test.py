@@ -1,4 +1,8 @@
-"""Tests: fast hasher, in-memory cache and mail, tasks run at once, an isolated var/."""
+"""Tests: fast hasher, in-memory cache and mail, tasks run at once, an isolated var/.
+
+Mail is queued as in production (``website.mail``) and delivered to Django's
+in-memory outbox when the task runs, i.e. when the transaction commits.
+"""
 
 import os
 import tempfile
@@ -17,7 +21,7 @@ SECURE_HSTS_SECONDS = 0
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # mail.outbox
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -39,6 +43,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.env
     DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
 
-# Only the daily sweep runs from requests: the funding one (every 10 minutes)
-# could land inside a query count. tests/funding/test_sweep.py runs it directly.
+# Only the daily sweep runs from requests: the funding one (every 10 minutes) and
+# scheduled publishing (every 30 s) could land inside a query count.
+# tests/funding/test_sweep.py and tests/website/test_scheduled_publishing.py turn them on.
 REQUEST_TIME_SWEEPS = ["network.sweep.sweep_expired_posts"]

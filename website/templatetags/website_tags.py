@@ -1,7 +1,8 @@
 """Template tags for the site chrome: language switcher, navigation, footer.
 
 What they show changes only when content is published or settings are saved,
-so each is cached in ``website.chrome`` and costs no query on a warm cache.
+so each is cached in ``website.chrome`` and costs no query on a warm cache (the
+request reads the content generation once, for all of them).
 """
 
 from django import template

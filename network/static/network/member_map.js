@@ -1,13 +1,16 @@
-// The directory's map view: members from the GeoJSON endpoint on OpenStreetMap tiles.
+// The directory's map view: members from the GeoJSON endpoint, on the configured map tiles.
 (function () {
   "use strict";
   var element = document.getElementById("member-map");
   if (!element || typeof L === "undefined") { return; }
   var map = L.map(element).setView([42.7, 25.3], 7);
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 18,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
-  }).addTo(map);
+  // The tile server comes from settings (MAP_TILE_URL); without one, members on a plain ground.
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, {
+      maxZoom: 18,
+      attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    }).addTo(map);
+  }
   fetch(element.dataset.geojson, { headers: { Accept: "application/geo+json" } })
     .then(function (response) { return response.json(); })
     .then(function (data) {

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(self.style.SUCCESS("Demo content already complete: nothing to do."))
             self.stdout.write("")
-            self.stdout.write(f"  Admin:    {settings.WAGTAILADMIN_BASE_URL}/admin/")
+            self.stdout.write(f"  Admin:    {settings.SITE_URL}/admin/")
             self.stdout.write(f"  User:     {ADMIN_USERNAME}")
             if password:
                 self.stdout.write(f"  Password: {password}")

@@ -1,0 +1,25 @@
+"""Stored import ids normalised (``website.importing.ids``) before they become unique.
+
+Where two rows of one type then share an id, the first (live, then oldest) keeps
+it and the others get "<id>-duplicate-<pk>".
+"""
+
+from django.db import migrations
+
+from website.importing.ids import normalise_stored_ids
+
+
+def normalise(apps, schema_editor):
+    for name in ('CaseStudyPage', 'ToolPage'):
+        normalise_stored_ids(apps.get_model("casestudies", name))
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("casestudies", "0003_case_study_members"),
+    ]
+
+    operations = [
+        migrations.RunPython(normalise, migrations.RunPython.noop),
+    ]

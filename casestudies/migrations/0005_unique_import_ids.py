@@ -1,0 +1,22 @@
+"""One page per type and import id (a separate migration: PostgreSQL cannot index a
+table with the data migration's pending trigger events in the same transaction)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("casestudies", "0004_normalise_import_ids"),
+    ]
+
+    operations = [
+        migrations.AddConstraint(
+            model_name='casestudypage',
+            constraint=models.UniqueConstraint(condition=models.Q(('import_id', ''), _negated=True), fields=('import_id',), name='casestudies_casestudypage_unique_import_id'),
+        ),
+        migrations.AddConstraint(
+            model_name='toolpage',
+            constraint=models.UniqueConstraint(condition=models.Q(('import_id', ''), _negated=True), fields=('import_id',), name='casestudies_toolpage_unique_import_id'),
+        ),
+    ]

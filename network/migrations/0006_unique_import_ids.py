@@ -1,0 +1,18 @@
+"""One page per type and import id (a separate migration: PostgreSQL cannot index a
+table with the data migration's pending trigger events in the same transaction)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("network", "0005_normalise_import_ids"),
+    ]
+
+    operations = [
+        migrations.AddConstraint(
+            model_name='eventpage',
+            constraint=models.UniqueConstraint(condition=models.Q(('import_id', ''), _negated=True), fields=('import_id',), name='network_eventpage_unique_import_id'),
+        ),
+    ]
