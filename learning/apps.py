@@ -11,8 +11,10 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from learning.certificates import wiring as certificates
         from learning.dashboard import learning_panel
         from learning.importers import ProgrammeHandler
+        from learning.mentoring import wiring as mentoring
         from learning.signal_handlers import register_signal_handlers
         from website.dashboard import register_dashboard_panel
         from website.demo_loader import register_demo_step
@@ -24,3 +26,5 @@ class LearningConfig(AppConfig):
         register_handler(ProgrammeHandler())
         register_dashboard_panel("learning", learning_panel, order=20)
         register_demo_step("learning.demo.load")
+        certificates.connect()
+        mentoring.connect()

@@ -1,7 +1,8 @@
 """Front-end routes of learning, under /<language>/learning/ (lessons route themselves)."""
 
-from django.urls import path
+from django.urls import include, path
 
+from learning.certificates import views as certificates
 from learning.views import programmes, sessions
 
 app_name = "learning"
@@ -25,4 +26,7 @@ urlpatterns = [
     path("sessions/<int:pk>/check-in/<str:token>/", sessions.session_check_in,
          name="session_check_in"),
     path("bookings/<int:pk>/cancel/", sessions.booking_cancel, name="booking_cancel"),
+    path("certificates/", certificates.my_certificates, name="certificates"),
+    path("certificates/<str:code>.pdf", certificates.my_certificate_pdf, name="certificate_pdf"),
+    path("mentoring/", include("learning.mentoring.urls")),
 ]

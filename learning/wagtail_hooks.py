@@ -19,6 +19,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from learning.admin_views import learning_numbers
+from learning.certificates.admin import certificate_viewset
+from learning.mentoring.admin import MentoringRequestViewSet, MentorViewSet
 from learning.models import Booking, Enrolment, ProgrammePage, Session, Topic
 from website.choosers import ChooserPanel
 
@@ -113,7 +115,8 @@ class LearningGroup(ViewSetGroup):
     menu_order = 240
     items = (
         ProgrammeListingViewSet("programme_listing"), TopicViewSet, SessionViewSet,
-        EnrolmentViewSet, BookingViewSet,
+        EnrolmentViewSet, BookingViewSet, certificate_viewset, MentorViewSet,
+        MentoringRequestViewSet,
     )
 
 

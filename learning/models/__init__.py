@@ -1,5 +1,20 @@
 """Programmes, modules and lessons; sessions and bookings; learners' records."""
 
+from .certificates import (
+    Certificate,
+    CertificateVerification,
+    SigningKey,
+    StatusEntry,
+    VerificationResult,
+)
+from .mentoring import (
+    FeedbackRole,
+    MentoringFeedback,
+    MentoringMeeting,
+    MentoringRequest,
+    MentorProfile,
+    RequestState,
+)
 from .pages import (
     LessonPage,
     ModulePage,
@@ -15,6 +30,17 @@ from .snippets import Topic
 
 __all__ = [
     "Booking",
+    "Certificate",
+    "CertificateVerification",
+    "FeedbackRole",
+    "MentorProfile",
+    "MentoringFeedback",
+    "MentoringMeeting",
+    "MentoringRequest",
+    "RequestState",
+    "SigningKey",
+    "StatusEntry",
+    "VerificationResult",
     "Completion",
     "Enrolment",
     "LessonPage",

@@ -105,6 +105,17 @@ class ProgrammePage(CuratedPage):
         _("mentoring hours (at least)"), max_digits=5, decimal_places=1, default=0,
         validators=[MinValueValidator(0)],
     )
+    # The certificate a completion earns (learning.certificates).
+    certificate_title = models.CharField(
+        _("certificate title"), max_length=200, blank=True,
+        help_text=_("What a certified learner is called, e.g. “Certified circular-economy "
+                    "expert”. Empty: the programme's title."),
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificates valid for (months)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_("Empty: certificates do not expire."),
+    )
     tags = ClusterTaggableManager(through=ProgrammeTag, blank=True, verbose_name=_("tags"))
 
     content_panels = CuratedPage.content_panels + [
@@ -130,6 +141,10 @@ class ProgrammePage(CuratedPage):
                 FieldRowPanel([FieldPanel("require_signoff"), FieldPanel("min_mentoring_hours")]),
             ],
             heading=_("Completion rule"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("certificate_title"), FieldPanel("certificate_valid_months")],
+            heading=_("Certificate"),
         ),
         InlinePanel("related_links", label=_("Related case studies, tools and calls")),
     ]

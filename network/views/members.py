@@ -13,6 +13,7 @@ from network.forms import MemberProfileForm
 from network.models import Member
 from network.related import related_for_member
 from network.views.common import member_login_required, member_required, own_member, posted
+from website import credentials
 from website.curated.featuring import featuring
 from website.dashboard import dashboard_panels
 from website.models import Pillar
@@ -83,6 +84,7 @@ def member_detail(request, slug):
             "network"
         ),
         "featured": featured,
+        "credentials": credentials.holdings(member) if member.is_public or is_owner else [],
         "related": related_for_member(
             member, exclude=[page.pk for section in featured for page in section["items"]]
         ),

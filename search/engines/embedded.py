@@ -34,7 +34,7 @@ from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hi
 
 from .base import EngineError, SearchEngine, batches
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEYWORDS = (
     "kind",
     "language",
@@ -43,6 +43,7 @@ KEYWORDS = (
     "regions",
     "countries",
     "tags",
+    "credentials",
     "status",
     "level",
     "format",

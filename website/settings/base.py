@@ -110,6 +110,8 @@ REQUEST_TIME_SWEEPS = [
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
+    "learning.certificates.sweep.sweep_certificates",
+    "learning.mentoring.sweep.sweep_mentoring",
 ]
 
 # Scheduled publishing (go-live and expiry times) is checked at most this often.
@@ -351,6 +353,11 @@ MEMBER_UPLOAD_MAX_PIXELS = 25_000_000
 # How long a rendered form's one-time token (website.submissions) and a checked
 # import file waiting for confirmation (website.importing.views) stay valid.
 SUBMISSION_TOKEN_MAX_AGE = 24 * 3600
+# The Ed25519 key the centre signs certificates with (learning.certificates.keys): the
+# PEM itself, or the path of a PEM file. `manage.py ensure_signing_key` (run by `make
+# setup`) creates the file, readable by its owner only. Never in git.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "").strip() or str(
+    VAR_DIR / "certificate-signing-key.pem")
 IMPORT_UPLOAD_MAX_AGE = 24 * 3600
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"

@@ -1,0 +1,11 @@
+"""Connects mentoring to the rest of the site (called from ``LearningConfig.ready``)."""
+
+
+def connect():
+    from learning.completion import register_mentoring_hours
+    from learning.mentoring.dashboard import mentoring_panel
+    from learning.mentoring.hours import mentoring_hours
+    from website.dashboard import register_dashboard_panel
+
+    register_mentoring_hours(mentoring_hours)
+    register_dashboard_panel("mentoring", mentoring_panel, order=24)
