@@ -109,24 +109,28 @@ def certificate_pdf(certificate, language=None):
     lines, verify, title = lines_for(certificate, language)
     buffer = io.BytesIO()
     width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1, lang=language)
     pdf.setTitle(f"{title} · {certificate.learner_name}")
     pdf.setAuthor(settings.WAGTAIL_SITE_NAME)
     pdf.setSubject(verify["url"])
-    pdf.setLang(language)
     pdf.setStrokeColor(GREEN)
     pdf.setLineWidth(3)
     pdf.rect(12 * mm, 12 * mm, width - 24 * mm, height - 24 * mm)
     pdf.setLineWidth(0.8)
     pdf.rect(15 * mm, 15 * mm, width - 30 * mm, height - 30 * mm)
-    text_width = width - 70 * mm
-    y = height - 28 * mm
+    # The text block is centred between the top border and the QR code's row.
+    text_width, top, bottom = width - 70 * mm, height - 26 * mm, 58 * mm
+    placed = []
     for text, line_style in lines:
         paragraph = Paragraph(escape(str(text)), line_style)
         _w, used = paragraph.wrap(text_width, height)
+        placed.append((paragraph, used, line_style.fontSize * 0.5))
+    total = sum(used + gap for _p, used, gap in placed)
+    y = top - max(0, (top - bottom - total) / 2)
+    for paragraph, used, gap in placed:
         y -= used
         paragraph.drawOn(pdf, 35 * mm, y)
-        y -= line_style.fontSize * 0.45
+        y -= gap
     draw_verification(pdf, verify, width)
     pdf.showPage()
     pdf.save()

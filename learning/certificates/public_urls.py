@@ -5,7 +5,7 @@ the credential's ``id`` and the QR code use ``/certificates/<code>/``, which
 sends a person on to the page in their language.
 """
 
-from django.urls import path
+from django.urls import path, re_path
 
 from learning.certificates import views
 
@@ -17,5 +17,6 @@ urlpatterns = [
          name="certificate_status_list_json"),
     path("certificates/<str:code>.jwt", views.certificate_jwt, name="certificate_jwt"),
     path("certificates/<str:code>.json", views.certificate_json, name="certificate_json"),
-    path("certificates/<str:code>/", views.certificate_redirect, name="certificate"),
+    re_path(r"^certificates/(?P<code>[A-Za-z0-9-]{1,40})/$", views.certificate_redirect,
+            name="certificate"),
 ]
