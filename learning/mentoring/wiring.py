@@ -6,6 +6,8 @@ def connect():
     from learning.mentoring.dashboard import mentoring_panel
     from learning.mentoring.hours import mentoring_hours
     from website.dashboard import register_dashboard_panel
+    from website.demo_loader import register_demo_step
 
     register_mentoring_hours(mentoring_hours)
     register_dashboard_panel("mentoring", mentoring_panel, order=24)
+    register_demo_step("learning.mentoring.demo.load")
