@@ -9,7 +9,6 @@ signs off, the learner's completion is checked again.
 
 from decimal import Decimal
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from learning.models import Enrolment, MentoringMeeting, RequestState
@@ -54,7 +53,3 @@ def sign_off(request, user, note=""):
     enrolment.save(update_fields=["signed_off_at", "signed_off_by", "signoff_note"])
     return recheck_completion(request)
 
-
-def total_minutes(request):
-    return MentoringMeeting.objects.filter(request=request).aggregate(
-        total=Sum("duration_minutes"))["total"] or 0
