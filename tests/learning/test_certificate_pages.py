@@ -151,3 +151,32 @@ def test_search_finds_certified_members_and_offers_the_facet(client, index, prog
     assert [hit.title for hit in filtered.results] == [certificate.learner.name]
     labelled = api.search(SearchQuery(text="Петя"), ui_language="en").facets["certificate"]
     assert labelled[0].label == "Certified circular-economy expert"
+
+
+def test_the_admin_lists_and_inspects_certificates_and_mentoring(client, index, programme,
+                                                                admin_user):
+    from learning.mentoring import rules
+    from learning.models import MentorProfile
+
+    certificate = issued_certificate(index, programme=programme)
+    mentor = MentorProfile.objects.create(member=make_member(name="Ментор"), expertise="x",
+                                          languages=["bg"], levels=["start-up"])
+    rules.ask(make_member(), mentor, "Help")
+    client.force_login(admin_user)
+    listing = client.get("/admin/learning_certificates/").content.decode()
+    assert certificate.code in listing
+    inspect = client.get(f"/admin/learning_certificates/inspect/{certificate.pk}/")
+    assert inspect.status_code == 200
+    html = inspect.content.decode()
+    assert f"/admin/learning_certificates/{certificate.pk}/revoke/" in html
+    assert f"/admin/learning_certificates/{certificate.pk}/reissue/" in html
+    assert client.get(f"/admin/learning_certificates/{certificate.pk}/pdf/")[
+        "Content-Type"] == "application/pdf"
+    reissued = client.post(f"/admin/learning_certificates/{certificate.pk}/reissue/")
+    assert reissued.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.reissue_count == 1
+    assert client.get("/admin/learning_certificates/add/").status_code in (302, 403)
+    for name in ("mentorprofile", "mentoringrequest"):
+        response = client.get(f"/admin/learning/{name}/")
+        assert response.status_code == 200, name
