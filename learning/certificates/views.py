@@ -20,6 +20,7 @@ from learning.certificates.credential import credential_of, programme_in, verifi
 from learning.certificates.did import did_document
 from learning.certificates.issuing import CODE_ALPHABET, CODE_LENGTH, normalise_code
 from learning.certificates.jose import MEDIA_TYPE, InvalidCredential, unverified_payload
+from learning.certificates.keys import SigningKeyError
 from learning.certificates.verify import check_certificate, check_token, log
 from learning.models import VerificationResult
 from learning.views.common import learner_required
@@ -101,7 +102,12 @@ def certificate_json(request, code):
 def status_list_jwt(request, number):
     if not status.list_exists(number):
         raise Http404
-    response = HttpResponse(status.signed_list(number), content_type=MEDIA_TYPE)
+    try:
+        token = status.signed_list(number)
+    except SigningKeyError:
+        return HttpResponse(_("The status list cannot be signed right now; try again later."),
+                            status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(token, content_type=MEDIA_TYPE)
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "no-cache"  # a revocation shows at once
     return response

@@ -241,6 +241,25 @@ def test_rotating_the_key_keeps_old_certificates_verifiable(client, index, setti
     assert SigningKey.objects.count() == 2
 
 
+def test_without_the_key_the_page_still_verifies_and_the_status_list_says_try_later(
+        client, index, settings, tmp_path):
+    """The key file gone (being replaced): issued certificates still check, revocation still shows."""
+    certificate = issued_certificate(index)
+    entry = verify_outside(client, fetch_jwt(client, certificate))["credentialStatus"]
+    list_path = entry["statusListCredential"].removeprefix("http://testserver")
+    settings.CERTIFICATE_SIGNING_KEY = str(tmp_path / "absent.pem")
+
+    assert "Valid certificate" in client.get(
+        f"/en/certificates/{certificate.code}/").content.decode()
+    unsigned = client.get(list_path, HTTP_ACCEPT_LANGUAGE="bg")
+    assert unsigned.status_code == 503
+    assert "опитайте отново" in unsigned.content.decode()
+    issuing.revoke(certificate, "Grades withdrawn")
+    assert "Revoked certificate" in client.get(
+        f"/en/certificates/{certificate.code}/").content.decode()
+    assert CertificateVerification.objects.filter(via="page").count() == 2
+
+
 def test_a_host_with_a_port_encodes_the_colon(client, index, settings):
     settings.SITE_URL = "http://127.0.0.1:8000"
     certificate = issued_certificate(index)
