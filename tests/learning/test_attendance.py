@@ -5,7 +5,7 @@ import re
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learning import attendance, booking
 from learning.choices import AttendanceMethod
@@ -14,6 +14,12 @@ from tests.learning.builders import make_programme, make_session
 from tests.network.factories import make_member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 START = dt.datetime(2026, 5, 12, 10, 0, tzinfo=dt.UTC)
 

@@ -9,6 +9,7 @@ from learning import booking, completion
 from learning.enrolment import complete_lesson, enrol
 from learning.models import Completion, QuizAttempt
 from learning.signals import programme_completed
+from tests.factories import translate
 from tests.learning.builders import (
     make_lesson,
     make_module,
@@ -16,7 +17,6 @@ from tests.learning.builders import (
     make_session,
     two_question_quiz,
 )
-from tests.factories import translate
 from tests.network.factories import make_member
 
 pytestmark = pytest.mark.django_db
