@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from learning import booking, completion
 from learning.enrolment import complete_lesson, enrol
@@ -55,7 +55,10 @@ def test_complete_when_lessons_done_and_quizzes_passed(programme):
     assert [(r["requirement"], r["done"], r["required"]) for r in record.reasons] == [
         ("lessons", 2, 2), ("quizzes", 1, 1)]
     assert record.rule["lessons"] is True
-    assert completion.describe(record.reasons[0]) == "Lessons done: 2 of 2"
+    with translation.override("en"):
+        assert completion.describe(record.reasons[0]) == "Lessons done: 2 of 2"
+    with translation.override("el"):
+        assert completion.describe(record.reasons[0]) == "Ολοκληρωμένα μαθήματα: 2 από 2"
 
 
 def test_progress_counts_across_translations(programme, index):
