@@ -69,3 +69,15 @@ def test_learners_records_are_listed_but_not_edited(admin_client, index):
     assert admin_client.get(reverse("learning_enrolments:edit", args=[enrolment.pk])).status_code in (
         302, 403)
     assert admin_client.get(reverse("learning_bookings:index")).status_code == 200
+
+
+def test_editors_take_attendance_without_a_member_profile(admin_client, index):
+    programme = make_programme(index["bg"])
+    session = make_session(programme)
+    present = make_member(name="Присъстващ")
+    booking.book(session, present, enrol=lambda: enrol(programme, present))
+    for view in ("attendance", "sign-in-sheet", "check-in-code"):
+        response = admin_client.get(f"/bg/learning/sessions/{session.pk}/{view}/")
+        assert response.status_code == 200, view
+    html = admin_client.get(f"/bg/learning/programmes/{programme.pk}/learners/").content.decode()
+    assert "Присъстващ" in html
