@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
 PORT   ?= 8000
 VENDOR := website/static/website/vendor/.copied
-DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
+DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py
 
 .PHONY: run setup migrate messages demo search-index test test-only browser lint check bench clean
 

@@ -60,10 +60,13 @@ def dashboard(request, learner):
     for enrolment in learner.enrolments.select_related("programme", "completion"):
         programme = in_locale(enrolment.programme, locale)
         rows.append({"programme": programme, **learner_state(programme, learner)})
-    bookings = (
-        Booking.objects.active().filter(learner=learner, session__ends_at__gte=timezone.now())
+    now = timezone.now()
+    bookings = [
+        {"booking": item, "can_cancel": item.session.can_cancel(now)
+         if item.status == BookingStatus.CONFIRMED else not item.session.is_past(now)}
+        for item in Booking.objects.active().filter(learner=learner, session__ends_at__gte=now)
         .select_related("session").order_by("session__starts_at")
-    )
+    ]
     return render(request, "learning/dashboard.html", {
         "learner": learner, "rows": rows, "bookings": bookings,
     })

@@ -178,3 +178,13 @@ def test_parallel_cancellations_promote_the_first_waiting():
     assert newcomer.pk not in confirmed
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         p.user.email for p in people if p.pk in first_waiting[:2])
+
+
+@pytest.mark.django_db
+def test_cancelling_from_my_learning_page(learner_client, session):
+    mine = booking.book(session, learner_client.learner)
+    html = learner_client.get("/en/learning/").content.decode()
+    assert f"/learning/bookings/{mine.pk}/cancel/" in html
+    response = learner_client.post(f"/en/learning/bookings/{mine.pk}/cancel/", {"from": "dashboard"})
+    assert response["Location"] == "/en/learning/"
+    assert Booking.objects.get(pk=mine.pk).status == BookingStatus.CANCELLED
