@@ -14,11 +14,14 @@ class LearningConfig(AppConfig):
         from learning.certificates import wiring as certificates
         from learning.dashboard import learning_panel
         from learning.importers import ProgrammeHandler
+        from learning.members import facilitated_programmes, learning_data
         from learning.mentoring import wiring as mentoring
         from learning.signal_handlers import register_signal_handlers
+        from website.curated.featuring import register_featuring
         from website.dashboard import register_dashboard_panel
         from website.demo_loader import register_demo_step
         from website.importing.registry import register_handler
+        from website.personal_data import register_personal_data
 
         # Captions tracks are served as documents; browsers want them as text/vtt.
         mimetypes.add_type("text/vtt", ".vtt")
@@ -28,3 +31,5 @@ class LearningConfig(AppConfig):
         register_demo_step("learning.demo.load")
         certificates.connect()
         mentoring.connect()
+        register_featuring("network.Member", "programmes", facilitated_programmes)
+        register_personal_data("learning", learning_data)

@@ -23,7 +23,8 @@ class BookingError(Exception):
 def locked_session(session_id):
     from learning.models import Session
 
-    return Session.objects.select_for_update().select_related("programme").get(pk=session_id)
+    # Only the session row: on PostgreSQL a join would lock the programme's page rows too.
+    return Session.objects.select_for_update().get(pk=session_id)
 
 
 def book(session, learner, enrol=None):

@@ -91,10 +91,8 @@ def record_completion(enrolment):
     from learning.models import Completion, Enrolment
 
     with transaction.atomic():
-        enrolment = (
-            Enrolment.objects.select_for_update().select_related("programme")
-            .get(pk=enrolment.pk)
-        )
+        # Only the enrolment row is locked (no join: the programme's page rows stay free).
+        enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         existing = Completion.objects.filter(enrolment=enrolment).first()
         if existing is not None:
             return existing

@@ -30,7 +30,18 @@ def programme_translations(programme):
 
 
 def outline(programme):
-    """The live modules and lessons of this translation, in the page tree's order."""
+    """The live modules and lessons of this translation, in the page tree's order.
+
+    A translation without lessons of its own (its modules not translated yet)
+    shows the source's, in the source's language, rather than nothing.
+    """
+    groups = own_outline(programme)
+    if not groups and programme.source_page.pk != programme.pk:
+        groups = own_outline(programme.source_page)
+    return groups
+
+
+def own_outline(programme):
     from learning.models import LessonPage, ModulePage
 
     pages = (

@@ -60,6 +60,8 @@ class TopicViewSet(SnippetViewSet):
 
 class SessionViewSet(ModelViewSet):
     model = Session
+    name = "learning_sessions"
+    url_prefix = "learning/sessions"
     icon = "date"
     menu_label = _("Sessions")
     list_display = ["title", "programme", "starts_at", "place", "capacity", "cancelled"]
@@ -82,6 +84,8 @@ class SessionViewSet(ModelViewSet):
 
 class EnrolmentViewSet(ModelViewSet):
     model = Enrolment
+    name = "learning_enrolments"
+    url_prefix = "learning/enrolments"
     icon = "user"
     menu_label = _("Enrolments")
     # Gender is left out on purpose: it is reported only in anonymous totals.
@@ -98,6 +102,8 @@ class EnrolmentViewSet(ModelViewSet):
 
 class BookingViewSet(ModelViewSet):
     model = Booking
+    name = "learning_bookings"
+    url_prefix = "learning/bookings"
     icon = "tick-inverse"
     menu_label = _("Bookings")
     list_display = ["learner", "session", "status", "created_at", "attended_at"]

@@ -9,6 +9,7 @@ in English.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +177,14 @@ class ProgrammePage(CuratedPage):
     class Meta(CuratedPage.Meta):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+
+    def clean(self):
+        super().clean()
+        if not (self.require_lessons or self.require_quizzes or self.min_attendance_percent
+                or self.require_signoff or self.min_mentoring_hours):
+            raise ValidationError({"require_lessons": _(
+                "The completion rule needs at least one part: lessons, quizzes, attendance, "
+                "a sign-off or mentoring hours.")})
 
     @property
     def card_meta(self):

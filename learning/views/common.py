@@ -25,6 +25,11 @@ def current_learner(request):
         status=Status.REJECTED).first()
 
 
+def signed_in_required(view):
+    """Signed in (facilitators and editors need no member profile of their own)."""
+    return login_required(view, login_url="account_login")
+
+
 def learner_required(view):
     """Signed in and with a member profile; the view receives ``learner`` (the user's own)."""
 

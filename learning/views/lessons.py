@@ -37,7 +37,8 @@ def quiz_state(quiz_id, quiz, attempts, questions=None):
     }
 
 
-def lesson_context(page, request, learner=None, enrolment=None, posted_quiz=None):
+def lesson_context(page, request, learner=None, enrolment=None, posted_quiz=None,
+                   posted_reflection=None):
     programme = page.programme
     lessons = lessons_in_order(programme) if programme else []
     keys = [lesson.translation_key for lesson in lessons]
@@ -57,6 +58,8 @@ def lesson_context(page, request, learner=None, enrolment=None, posted_quiz=None
             item["quiz"] = quiz_state(block.id, block.value, attempts, questions)
         elif block.block_type == "reflection":
             item["text"] = reflections.get(block.id, "")
+            if posted_reflection and posted_reflection[0] == block.id:
+                item["text"], item["error"] = posted_reflection[1:]
         items.append(item)
     return {
         "programme": programme, "learner": learner, "enrolment": enrolment,
@@ -143,9 +146,12 @@ def keep_reflection(page, request, block_id):
         raise Http404
     text = (request.POST.get("text") or "").strip()
     if len(text) > REFLECTION_MAX:
-        messages.error(request, _("A reflection can be at most %(n)s characters long.") % {
-            "n": REFLECTION_MAX})
-        return redirect(f"{page.url}#reflection-{block_id}")
+        error = _("A reflection can be at most %(n)s characters long.") % {"n": REFLECTION_MAX}
+        context = lesson_context(page, request, enrolment.learner, enrolment,
+                                 posted_reflection=(block_id, text, error))
+        response = page.render(request, context_overrides=context)
+        response.status_code = 400
+        return response
     if text:
         Reflection.objects.update_or_create(
             enrolment=enrolment, lesson_key=page.translation_key, block_id=block_id,

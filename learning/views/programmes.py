@@ -13,7 +13,12 @@ from learning.context import learner_state
 from learning.enrolment import enrol, in_locale
 from learning.forms import EnrolForm, SignOffForm
 from learning.structure import progress
-from learning.views.common import facilitates_programme, learner_required, posted
+from learning.views.common import (
+    facilitates_programme,
+    learner_required,
+    posted,
+    signed_in_required,
+)
 
 
 def public_programme_or_404(pk):
@@ -55,10 +60,13 @@ def dashboard(request, learner):
     for enrolment in learner.enrolments.select_related("programme", "completion"):
         programme = in_locale(enrolment.programme, locale)
         rows.append({"programme": programme, **learner_state(programme, learner)})
-    bookings = (
-        Booking.objects.active().filter(learner=learner, session__ends_at__gte=timezone.now())
+    now = timezone.now()
+    bookings = [
+        {"booking": item, "can_cancel": item.session.can_cancel(now)
+         if item.status == BookingStatus.CONFIRMED else not item.session.is_past(now)}
+        for item in Booking.objects.active().filter(learner=learner, session__ends_at__gte=now)
         .select_related("session").order_by("session__starts_at")
-    )
+    ]
     return render(request, "learning/dashboard.html", {
         "learner": learner, "rows": rows, "bookings": bookings,
     })
@@ -100,8 +108,8 @@ def outline_rows(programme, state):
     return rows
 
 
-@learner_required
-def programme_learners(request, learner, pk):
+@signed_in_required
+def programme_learners(request, pk):
     """For facilitators: every learner of the programme, their progress, and sign-off."""
     from learning.models import Enrolment, ProgrammePage
 
@@ -125,8 +133,8 @@ def programme_learners(request, learner, pk):
 
 
 @require_POST
-@learner_required
-def enrolment_sign_off(request, learner, pk):
+@signed_in_required
+def enrolment_sign_off(request, pk):
     from learning.models import Enrolment
 
     enrolment = get_object_or_404(Enrolment.objects.select_related("programme"), pk=pk)

@@ -17,6 +17,7 @@ from learning.views.common import (
     facilitated_session_or_404,
     facilitates_session,
     learner_required,
+    signed_in_required,
 )
 
 
@@ -100,8 +101,8 @@ def my_sessions_ical(request, learner):
     return sessions_response(sessions, request, "my-sessions.ics", private=True)
 
 
-@learner_required
-def session_attendance(request, learner, pk):
+@signed_in_required
+def session_attendance(request, pk):
     """The facilitator's list: tick who is present (learners with a confirmed place)."""
     session = facilitated_session_or_404(request, pk)
     bookings = list(session.bookings.filter(status=BookingStatus.CONFIRMED)
@@ -120,8 +121,8 @@ def session_attendance(request, learner, pk):
     })
 
 
-@learner_required
-def session_sign_in_sheet(request, learner, pk):
+@signed_in_required
+def session_sign_in_sheet(request, pk):
     """A printable list to sign, for when the QR code cannot be used."""
     session = facilitated_session_or_404(request, pk)
     bookings = session.bookings.filter(status=BookingStatus.CONFIRMED).select_related(
@@ -130,8 +131,8 @@ def session_sign_in_sheet(request, learner, pk):
         "session": session, "bookings": bookings, "blank_rows": range(5)})
 
 
-@learner_required
-def session_check_in_code(request, learner, pk):
+@signed_in_required
+def session_check_in_code(request, pk):
     """The rotating code shown in the room (the page reloads itself to show the next one)."""
     from django.urls import reverse
 

@@ -32,7 +32,7 @@ def lessons(programme):
 def test_enrol_finish_lessons_and_pass_the_quiz(learner_client, programme):
     response = learner_client.get(programme.url)
     assert response.status_code == 200
-    assert "Enrol" in response.content.decode() or "Запиш" in response.content.decode()
+    assert "Запишете се в програмата" in response.content.decode()
     response = learner_client.post(f"/bg/learning/programmes/{programme.pk}/enrol/",
                                    {"gender": "female"})
     assert response.status_code == 302
@@ -58,5 +58,57 @@ def test_enrol_finish_lessons_and_pass_the_quiz(learner_client, programme):
     completion = Completion.objects.get(enrolment=enrolment)
     assert [part["requirement"] for part in completion.reasons] == ["lessons", "quizzes"]
     page = learner_client.get(programme.url).content.decode()
-    assert "2 of 2" in page
+    assert "Преминати уроци: 2 от 2" in page
 
+
+
+REFLECTION = {"type": "reflection", "id": "5b0e1f6a-2c3d-4e5f-8a9b-0c1d2e3f4a5b",
+              "value": {"prompt": "What did you learn?"}}
+
+
+def test_a_reflection_is_kept_and_a_too_long_one_changes_nothing(learner_client, index):
+    from learning.enrolment import enrol
+    from learning.models import Reflection
+
+    programme = make_programme(index["bg"])
+    lesson = make_lesson(programme, [REFLECTION])
+    enrol(programme, learner_client.learner)
+    url = f"{lesson.url}reflection/{REFLECTION['id']}/"
+    learner_client.post(url, {"text": "Listening first."})
+    assert Reflection.objects.get().text == "Listening first."
+    response = learner_client.post(url, {"text": "x" * 10_001})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html and "x" * 10_001 in html  # what was typed is not lost
+    assert Reflection.objects.get().text == "Listening first."
+    assert learner_client.post(f"{lesson.url}reflection/not-a-block/", {"text": "x"}
+                               ).status_code == 404
+
+
+def test_a_quiz_with_an_unanswered_question_stores_nothing(learner_client, programme):
+    from learning.enrolment import enrol
+
+    enrol(programme, learner_client.learner)
+    _first, second = lessons(programme)
+    quiz_id, right = quiz_answers(second)
+    first_question = next(iter(right))
+    response = learner_client.post(second.url + f"quiz/{quiz_id}/", {first_question: right[first_question]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in html and 'aria-describedby="question-' in html
+    assert not QuizAttempt.objects.exists()
+
+
+def test_attempts_are_limited(learner_client, index):
+    from learning.enrolment import enrol
+
+    programme = make_programme(index["bg"])
+    lesson = make_lesson(programme, [two_question_quiz(attempts=2)])
+    enrol(programme, learner_client.learner)
+    quiz_id, wrong = quiz_answers(lesson, pick_right=False)
+    for _n in range(3):
+        learner_client.post(lesson.url + f"quiz/{quiz_id}/", wrong)
+    quiz_id, right = quiz_answers(lesson)
+    learner_client.post(lesson.url + f"quiz/{quiz_id}/", right)
+    assert QuizAttempt.objects.count() == 2
+    assert not QuizAttempt.objects.filter(passed=True).exists()
