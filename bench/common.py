@@ -7,6 +7,8 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -68,26 +70,69 @@ def gunicorn(env=None, workers=2):
         process.wait(timeout=30)
 
 
-def wrk(url, connections=16, threads=2, duration=10):
-    """Run wrk against one URL; returns requests/s, p50 and p99 in ms and error count."""
+MIX_SCRIPT = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def wrk(url, connections=16, threads=2, duration=10, paths=None):
+    """Run wrk against one URL; returns requests/s, p50 and p99 in ms and error count.
+
+    With ``paths``, ``url`` is the server and each request takes the next path
+    in turn (a mix, through a wrk Lua script). Timeouts count as errors.
+    """
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is not installed (apt-get install wrk)")
     # Warm up caches and worker imports first.
-    for _ in range(5):
-        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - loopback only
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True, text=True, check=True,
-    ).stdout
+    for target in [url + path for path in paths] if paths else [url] * 5:
+        urllib.request.urlopen(target, timeout=30).read()  # noqa: S310 - loopback only
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if paths:
+            script.write(MIX_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    timeouts = re.search(r"Socket errors:.*timeout (\d+)", output)
     return {
         "rps": rps,
         "p50_ms": to_ms(latency.get("50", "0ms")),
         "p99_ms": to_ms(latency.get("99", "0ms")),
-        "errors": int(errors.group(1)) if errors else 0,
+        "errors": (int(errors.group(1)) if errors else 0)
+        + (int(timeouts.group(1)) if timeouts else 0),
     }
+
+
+class SilentServer:
+    """A TCP port that accepts connections and never answers (a hung search cluster)."""
+
+    def __enter__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(128)
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def __exit__(self, *exc):
+        self.sock.close()
+        for conn in self.connections:
+            conn.close()
 
 
 def to_ms(value):

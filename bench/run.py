@@ -1,4 +1,8 @@
-"""`make bench`: every benchmark in turn, each printing its own table."""
+"""`make bench`: every benchmark in turn, each printing its own table.
+
+`bench/run.py NAME...` runs only the named ones (pages, curated, search, silent-engine,
+signup-timing).
+"""
 
 import importlib
 import sys
@@ -7,14 +11,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # Each module has main(); they are listed in the order their issues landed.
-BENCHMARKS = [
-    "bench.pages_bench", "bench.curated_bench", "bench.search_bench", "bench.signup_timing",
-]
+BENCHMARKS = {
+    "pages": "bench.pages_bench",
+    "curated": "bench.curated_bench",
+    "search": "bench.search_bench",
+    "silent-engine": "bench.silent_bench",
+    "signup-timing": "bench.signup_timing",
+}
 
 
-def main():
+def main(names=()):
+    unknown = [name for name in names if name not in BENCHMARKS]
+    if unknown:
+        print(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+        return 2
     failures = 0
-    for name in BENCHMARKS:
+    for name in [BENCHMARKS[name] for name in names] or BENCHMARKS.values():
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -31,4 +43,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

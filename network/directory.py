@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Member
-from search import api as search_api
+from search.api import page_ids
 from website import credentials
 from website.choices import OrganisationType
 from website.models import Country, Pillar, Region, ThematicPriority
@@ -48,18 +48,11 @@ class DirectoryFilterForm(forms.Form):
             ("", _("Any")), (ANY_CREDENTIAL, _("Holds a certificate"))] + credentials.choices()
 
 
-def text_search_ids(query):
-    """Member ids from the search engine, or None when it cannot answer."""
-    try:
-        return search_api.page_ids(query, model=Member)
-    except Exception:  # noqa: BLE001 - the engine is down: the database filter answers instead
-        logger.exception("directory: search failed, filtering in the database")
-        return None
-
-
 def filtered_members(params):
+    """(form, members, search_limited): limited when the engine could not add its matches."""
     form = DirectoryFilterForm(params or None)
     members = Member.objects.public()
+    limited = False
     if form.is_valid():
         data = form.cleaned_data
         if data.get("type"):
@@ -86,11 +79,12 @@ def filtered_members(params):
                 Q(name__icontains=q) | Q(description__icontains=q)
                 | Q(expertise_offered__icontains=q) | Q(city__icontains=q)
             )
-            ids = text_search_ids(q)
+            ids = page_ids(q, model=Member)
+            limited = ids is None
             if ids:
                 condition |= Q(pk__in=ids)
             members = members.filter(condition)
-    return form, members.distinct()
+    return form, members.distinct(), limited
 
 
 def localised_names(model, key="slug"):
@@ -120,17 +114,17 @@ def decorate_posts(posts):
 
 
 def directory_context(request, per_page):
-    form, members = filtered_members(request.GET)
+    form, members, limited = filtered_members(request.GET)
     members = members.select_related("region", "country").prefetch_related("pillars")
     page = Paginator(members.order_by("name"), per_page).get_page(request.GET.get("page"))
     decorate(page.object_list)
     view = form.cleaned_data.get("view") if form.is_bound and form.is_valid() else ""
-    return {"filter_form": form, "members": page, "view": view or "list"}
+    return {"filter_form": form, "members": page, "view": view or "list", "search_limited": limited}
 
 
 def geojson(params):
     """A FeatureCollection of the (filtered) public members that have a location."""
-    _form, members = filtered_members(params)
+    _form, members, _limited = filtered_members(params)
     members = members.filter(latitude__isnull=False, longitude__isnull=False)
     features = []
     for member in members.only("name", "slug", "member_type", "city", "latitude", "longitude"):

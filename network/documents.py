@@ -27,6 +27,7 @@ class MemberSource(ObjectSource):
     kind = "member"
     label = _("Member")
     model = Member
+    fallback_fields = ("name", "description", "expertise_offered", "city")
 
     def get_queryset(self):
         return Member.objects.public().select_related("region", "country").prefetch_related(
@@ -67,6 +68,7 @@ class B2BPostSource(ObjectSource):
     kind = "b2b"
     label = _("Offer or need")
     model = B2BPost
+    fallback_fields = ("title", "description")
 
     def get_queryset(self):
         return B2BPost.objects.public().select_related("member", "region").prefetch_related(
@@ -95,6 +97,7 @@ class MemberActivitySource(ObjectSource):
     kind = "member-activity"
     label = _("Member event or news")
     model = MemberActivity
+    fallback_fields = ("title", "summary")
 
     def get_queryset(self):
         return MemberActivity.objects.public().select_related("member")

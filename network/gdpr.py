@@ -78,17 +78,24 @@ def delete_form_submissions(email):
 
 
 def delete_account(user):
-    """Remove the member's content everywhere (index, messages, mail, form submissions) and the account."""
+    """Remove the account and everything it entered (messages, mail, form submissions), at once; the search index follows.
+
+    The outbox rows that take the member's, its posts' and its activities'
+    documents out of the search index are written in the same transaction as
+    the deletion. They are not tied to the deleted rows, so they outlive them,
+    and each one stays (retried within minutes, listed by ``search_status``)
+    until the engine confirms that removal; until then searches leave those
+    documents out (``search.sync``, ``search.api``).
+    """
     member = Member.objects.filter(user=user).first()
-    if member is not None:
-        doomed = [member, *member.posts.all(), *member.activities.all()]
-        for obj in doomed:
-            indexing.remove(obj)
-        with transaction.atomic():
+    with transaction.atomic():
+        if member is not None:
+            for obj in [member, *member.posts.all(), *member.activities.all()]:
+                indexing.remove(obj)
             ContactMessage.objects.filter(sender=member).delete()
             member.delete()  # its logo goes once this commits (website.uploads.OwnsFiles)
-    delete_form_submissions(user.email)
-    for address in {user.email, member.contact_email if member else ""}:
-        forget_address(address)  # the outgoing mail to and from the account
-    end_sessions(user)
-    user.delete()
+        delete_form_submissions(user.email)
+        for address in {user.email, member.contact_email if member else ""}:
+            forget_address(address)  # the outgoing mail to and from the account
+        end_sessions(user)
+        user.delete()

@@ -34,7 +34,10 @@ def curated_kinds():
 
 
 def related_from_search(obj, limit=6):
-    """Curated content the search engine finds like ``obj`` ("more like this")."""
+    """Curated content the search engine finds like ``obj`` ("more like this").
+
+    Nothing while the engine is down or skipped by the breaker (``search.api``).
+    """
     kinds = curated_kinds()
     hits = [hit for hit in api.related(obj, limit=limit * 3) if hit.kind in kinds]
     return [

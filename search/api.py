@@ -3,10 +3,17 @@
 - ``search(query, ui_language=None, **filters)`` -> ``SearchResponse``
 - ``suggest(prefix, language=None, limit=8)`` -> ``[{"title", "url", "kind"}]``
 - ``related(obj_or_doc_id, limit=6)`` -> ``[Hit]``, "more like this" across kinds
-- ``page_ids(text, model=None, locale=None, **filters)`` -> object pks, best first
+- ``page_ids(text, model=None, locale=None, **filters)`` -> object pks, best first,
+  or None when the engine cannot answer (the caller searches its own table)
 
-Nothing here raises for bad text; when the engine fails the answer comes from
-the database fallback with ``limited=True``.
+Nothing here raises for bad text. Every call goes through the process's
+circuit breaker (``search.engines.breaker``): when the engine fails, or was
+skipped after a recent failure, ``search`` answers from the database fallback
+with ``limited=True``, ``page_ids`` says None, ``suggest`` and ``related``
+give nothing, all at once rather than after a timeout. Documents whose removal
+the engine has not confirmed yet (``search.sync``) are left out of search
+results, suggestions and related content (``page_ids`` callers filter their
+own table, where those objects are gone already).
 """
 
 import logging
@@ -15,9 +22,10 @@ import time
 from django.utils import timezone, translation
 
 from search import registry
-from search.engines import get_engine
+from search.engines import EngineError, RequestRejected, get_engine
 from search.fallback import fallback_search
 from search.query import FACETS, FacetValue, SearchQuery
+from search.sync import pending_deletions
 
 logger = logging.getLogger(__name__)
 RETRY_OUTBOX_EVERY = 30.0
@@ -42,15 +50,14 @@ def search(query="", ui_language=None, **filters):
     query = _as_query(query, filters)
     language = ui_language or translation.get_language() or "bg"
     _retry_outbox_now_and_then()
-    engine = get_engine()
-    response = None
-    if engine.healthy():
-        try:
-            response = engine.search(query)
-        except Exception:  # noqa: BLE001 - an engine failure is never a 500
-            logger.exception("search: engine %s failed, using the database fallback", engine.name)
+    response = _ask("search", query)
     if response is None:
         response = fallback_search(query)
+    else:
+        hidden = _removed(hit.id for hit in response.results)
+        if hidden:
+            response.results = [hit for hit in response.results if hit.id not in hidden]
+            response.total = max(response.total - len(hidden), len(response.results))
     _label_facets(response, language)
     if response.total == 0 and not query.parsed.empty:
         response.notes.append("No results. Try fewer words, another spelling or fewer filters.")
@@ -74,15 +81,37 @@ def _label_facets(response, language):
         response.facets[facet] = values
 
 
-def suggest(prefix, language=None, limit=8):
-    prefix = (prefix or "")[:100]
+def _ask(method, *args, **kwargs):
+    """The engine's answer through the breaker, or None when it failed or was skipped."""
     engine = get_engine()
     try:
-        if engine.healthy():
-            return engine.suggest(prefix, language=language, limit=min(limit, 8))
-    except Exception:  # noqa: BLE001
-        logger.exception("search: suggest failed")
-    return []
+        return engine.breaker.call(getattr(engine, method), *args, **kwargs)
+    except RequestRejected as exc:  # the engine is up but refused what we sent: a bug to see
+        logger.warning("search: %s", exc)
+    except EngineError:  # down or skipped: the breaker logged the outage once
+        pass
+    except Exception:  # noqa: BLE001 - an engine failure is never a 500
+        logger.exception("search: %s failed on the %s engine", method, engine.name)
+    return None
+
+
+def _removed(doc_ids):
+    """Those of ``doc_ids`` whose removal from the index is still waiting to be confirmed."""
+    doc_ids = list(doc_ids)
+    if not doc_ids:
+        return set()
+    return set(pending_deletions(doc_ids).values_list("doc_id", flat=True))
+
+
+def suggest(prefix, language=None, limit=8):
+    prefix = (prefix or "")[:100]
+    found = _ask("suggest", prefix, language=language, limit=min(limit, 8)) or []
+    hidden = _removed(item["id"] for item in found)
+    return [
+        {key: item[key] for key in ("title", "url", "kind")}
+        for item in found
+        if item["id"] not in hidden
+    ]
 
 
 def related(obj_or_doc_id, limit=6):
@@ -94,15 +123,19 @@ def related(obj_or_doc_id, limit=6):
         if source is None:
             return []
         doc_id = source.document_id(obj_or_doc_id)
-    try:
-        return get_engine().related(doc_id, limit=limit)
-    except Exception:  # noqa: BLE001 - related content is optional on a detail page
-        logger.exception("search: related failed for %s", doc_id)
-        return []
+    # Related content is optional on a detail page: nothing when the engine cannot answer.
+    hits = _ask("related", doc_id, limit=limit) or []
+    hidden = _removed(hit.id for hit in hits)
+    return [hit for hit in hits if hit.id not in hidden]
 
 
 def page_ids(text, model=None, locale=None, limit=1000, **filters):
-    """Primary keys of matching objects (for a section page's own queryset); None if unknown."""
+    """Primary keys of matching objects (for a section page's own queryset), best first.
+
+    None when the engine cannot answer now: the caller then searches its own
+    table in the database and says that search is limited. A model no source
+    indexes is a programming error (``LookupError``).
+    """
     if model is not None:
         kinds = [
             s.kind
@@ -110,15 +143,16 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
             if issubclass(s.model, model) or issubclass(model, s.model)
         ]
         if not kinds:
-            return None
+            raise LookupError(f"No search source indexes {model.__name__}.")
         filters["kind"] = kinds
     if locale is not None:
         filters["language"] = [getattr(locale, "language_code", locale)]
     query = _as_query(text, filters)
     query.facets = False
-    return [
-        int(pk) if pk.isdigit() else pk for _id, pk in get_engine().search_ids(query, limit) if pk
-    ]
+    found = _ask("search_ids", query, limit)
+    if found is None:
+        return None
+    return [int(pk) if pk.isdigit() else pk for _id, pk in found if pk]
 
 
 def _retry_outbox_now_and_then():

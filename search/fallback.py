@@ -8,20 +8,32 @@ ticked value can be joined by its neighbours). That is why no filter is pushed
 into the database queries: the counts of the other kinds and languages need
 the documents the filter would leave out. The response says ``limited=True``
 and the page shows "search is temporarily limited".
+
+While the engine is down every search lands here, so it is kept cheap: one
+Wagtail search covers every page type, and documents are cached under a
+version that any recorded change renews (``_cached_documents``); the
+candidates themselves, and so what may be shown, come from the database on
+every search.
 """
 
 import logging
 from collections import Counter
 
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import Indexed
 
 from search.highlight import Matcher, highlight
 from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
-from search.registry import get_sources
+from search.registry import content_version, get_sources
+from search.sync import documents_token
 
 logger = logging.getLogger(__name__)
 PER_SOURCE = 200
+DOCUMENT_CACHE_SECONDS = 300
 
 
 def fallback_search(query):
@@ -57,28 +69,119 @@ def _search(query):
 def _candidates(text):
     """Documents of up to PER_SOURCE objects per source matching the text (any, without text)."""
     backend = get_search_backend()
+    sources = get_sources()
+    ranked = _page_matches(backend, text, sources) if text else None
+    version = f"{content_version()}:{documents_token()}"
     docs = []
-    for source in get_sources():
+    for source in sources:
         try:
-            found = _find(source, backend, text)
-            source.prepare(found)  # taxonomy of all of them in a few queries, not per object
+            if issubclass(source.model, models.Model):
+                if ranked is not None and source.kind in ranked:
+                    pks = ranked[source.kind]
+                else:
+                    pks = [obj.pk for obj in _find(source, backend, text, ids_only=True)]
+                docs += _cached_documents(source, pks, version)
+            else:
+                found = _find(source, backend, text)
+                source.prepare(found)  # taxonomy of all of them in a few queries, not per object
+                docs += _documents(source, found)
         except Exception:  # noqa: BLE001 - one source failing leaves the others
             logger.exception("search: fallback failed for %s", source.kind)
-            continue
-        for obj in found:
-            try:
-                docs.append(source.to_document(obj))
-            except Exception:  # noqa: BLE001
-                logger.exception("search: fallback could not build %s", obj)
     return docs
 
 
-def _find(source, backend, text):
+def _document(source, obj):
+    try:
+        return source.to_document(obj)
+    except Exception:  # noqa: BLE001 - one broken object leaves the rest
+        logger.exception("search: fallback could not build %s", obj)
+        return None
+
+
+def _documents(source, objects):
+    return [doc for doc in (_document(source, obj) for obj in objects) if doc is not None]
+
+
+def _cached_documents(source, pks, version):
+    """The documents of these objects, in order: cached under ``version``, the rest built.
+
+    ``version`` changes with every change the outbox records (a publish,
+    unpublish, move, deletion, privacy change, approval, rejection or edit:
+    ``search.sync.documents_token``) and with the site's content generation
+    (taxonomy renames: ``registry.register_content_version``), so a cached
+    document is what the source would build now. Objects the source's queryset
+    leaves out (private, unapproved) are never cached, so never shown; a lost
+    entry is a miss. This keeps a search answered from the database about as
+    cheap as one the engine answers: building documents costs several queries
+    per kind, reading them one cache call.
+    """
+    keys = {pk: f"search:fallback:{version}:{source.kind}:{pk}" for pk in pks}
+    found = cache.get_many(list(keys.values()))
+    missing = [pk for pk in pks if keys[pk] not in found]
+    if missing:
+        objects = _by_rank(source.get_queryset(), missing)
+        source.prepare(objects)
+        fresh = {}
+        for obj in objects:
+            doc = _document(source, obj)
+            if doc is not None:
+                fresh[keys[obj.pk]] = doc
+        cache.set_many(fresh, DOCUMENT_CACHE_SECONDS)
+        found.update(fresh)
+    return [found[keys[pk]] for pk in pks if keys[pk] in found]
+
+
+def _page_matches(backend, text, sources):
+    """Page source kind -> matching page ids, best first, from one search over every page type.
+
+    One database search instead of one per page type. The ids only pick
+    candidates: each source's own queryset still decides what may be shown.
+    None when the matches were too many to share one bounded query fairly;
+    then each type is searched alone.
+    """
+    page_sources = [s for s in sources if issubclass(s.model, Page) and issubclass(s.model, Indexed)]
+    if not page_sources:
+        return {}
+    limit = PER_SOURCE * len(page_sources)
+    queryset = Page.objects.live().type(*[s.model for s in page_sources])
+    try:
+        rows = list(backend.search(text, queryset, operator="and")[:limit])
+    except Exception:  # noqa: BLE001 - the per-type searches (and their logging) take over
+        return None
+    if len(rows) >= limit:
+        return None
+    matches = {source.kind: [] for source in page_sources}
+    for row in rows:
+        # Each source gets what searching its own queryset would (its model and subclasses).
+        for source in page_sources:
+            if issubclass(row.specific_class or Page, source.model):
+                matches[source.kind].append(row.pk)
+    return matches
+
+
+def _by_rank(queryset, pks):
+    if not pks:
+        return []
+    rank = {pk: i for i, pk in enumerate(pks)}
+    return sorted(queryset.filter(pk__in=pks), key=lambda obj: rank[obj.pk])
+
+
+def _find(source, backend, text, ids_only=False):
+    """Up to PER_SOURCE of the source's objects matching ``text`` (any, without text)."""
     queryset = source.get_queryset()
+    if ids_only:  # the documents come from the cache or are built from a second query
+        queryset = queryset.select_related(None).prefetch_related(None).only("pk")
     if text and issubclass(source.model, Indexed):
         return list(backend.search(text, queryset, operator="and")[:PER_SOURCE])
     if text:
-        return list(queryset.filter(title__icontains=text)[:PER_SOURCE])
+        # Every word in one of the source's text fields.
+        condition = Q()
+        for word in text.split()[:8]:
+            either = Q()
+            for name in source.fallback_fields:
+                either |= Q(**{f"{name}__icontains": word})
+            condition &= either
+        return list(queryset.filter(condition)[:PER_SOURCE])
     return list(queryset[:PER_SOURCE])
 
 

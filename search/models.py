@@ -33,3 +33,27 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.doc_id}"
+
+
+class Lease(models.Model):
+    """A named lock in the database, for work that must not run twice at once on any machine.
+
+    Held by one process (``host``/``pid``) until it deletes the row or stops
+    renewing it: a killed holder leaves a row that expires at ``expires_at``
+    (or at once, for a process on this machine that no longer exists), so it
+    can never stay stuck. See ``search.locks.lease``.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    holder = models.CharField(_("holder"), max_length=100)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    acquired_at = models.DateTimeField(_("acquired at"))
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+
+    def __str__(self):
+        return f"{self.name} ({self.host} pid {self.pid})"

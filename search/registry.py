@@ -32,6 +32,8 @@ The contract:
   ``QuerySet.update()``, call ``search.sync.object_changed(obj)`` /
   ``search.sync.objects_changed(queryset)``; the worker re-reads the object and
   indexes it if ``get_queryset()`` still contains it, or removes it.
+- ``fallback_fields``: for models outside Wagtail's search index, the text fields
+  the database fallback matches words in while the engine is down (default ``title``).
 - ``register_facet_labels(facet, provider)``: ``provider(values, language)``
   returns ``{value: label}`` for facet values (theme slugs to names and so on).
 """
@@ -52,6 +54,7 @@ logger = logging.getLogger(__name__)
 
 _sources = {}
 _label_providers = {}
+_content_version = []
 
 
 class DocumentSource:
@@ -62,6 +65,8 @@ class DocumentSource:
     model = None
     # Plain models: connect post_save / pre_delete automatically.
     auto_sync = True
+    # Matched word by word by the database fallback when the model is not ``Indexed``.
+    fallback_fields = ("title",)
 
     def get_queryset(self):
         return self.model._default_manager.all()
@@ -289,6 +294,17 @@ def facet_labels(facet, values, language):
     except Exception:  # noqa: BLE001 - labels are cosmetic; values still work
         logger.warning("search: facet label provider for %s failed", facet, exc_info=True)
         return {}
+
+
+def register_content_version(provider):
+    """``provider()`` -> the site's content generation: it changes with every publish,
+    unpublish, move, deletion, privacy or taxonomy change. The database fallback caches
+    page documents under it; without a provider it builds them on every search."""
+    _content_version[:] = [provider]
+
+
+def content_version():
+    return _content_version[0]() if _content_version else None
 
 
 def autodiscover():

@@ -3,13 +3,19 @@
 ``object_changed`` records "object X changed" in the caller's transaction and
 asks for the outbox to be processed after commit. ``process_outbox`` (run by
 the ``search.tasks.process_search_outbox`` task) re-reads every recorded
-object, writes what is public in one batch and removes the rest; if the engine
-fails, the rows stay with a backoff and are retried.
+object, writes what is public in one batch and removes the rest. A row goes
+only when the engine confirmed its item: a failed request, an item the engine
+rejected (Elasticsearch answers per item) or an engine the breaker skips
+leaves exactly those rows, with a backoff and ``last_error``, to be retried.
+A removal that failed stays recorded as a removal (``action="delete"``), so
+``search_status`` lists it and searches hide the document meanwhile.
 """
 
 import datetime as dt
 import logging
+import time
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,15 +26,17 @@ from search.registry import build_document, get_source, source_for
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+DOCUMENTS_VERSION_KEY = "search:documents-version"
 MAX_BACKOFF = dt.timedelta(hours=1)
+MAX_DELETE_BACKOFF = dt.timedelta(minutes=2)
 
 
-def backoff(attempts):
-    """10 s, 20 s, 40 s ... capped at one hour."""
-    return min(dt.timedelta(seconds=10 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+def backoff(attempts, cap=MAX_BACKOFF):
+    """10 s, 20 s, 40 s ... capped at ``cap`` (one hour; two minutes for removals)."""
+    return min(dt.timedelta(seconds=10 * 2 ** max(attempts - 1, 0)), cap)
 
 
-def _record(doc_id, kind, object_pk, action):
+def _record(doc_id, kind, object_pk, action, announce=True):
     now = timezone.now()
     updated = OutboxEntry.objects.filter(doc_id=doc_id).update(
         kind=kind,
@@ -42,10 +50,37 @@ def _record(doc_id, kind, object_pk, action):
     )
     if not updated:
         OutboxEntry.objects.create(doc_id=doc_id, kind=kind, object_pk=object_pk, action=action)
+    if announce:
+        _announce()
+
+
+def _announce():
+    """A new documents version now (for this transaction's own reads) and after the commit
+    (for everyone's), and the outbox task after the commit."""
+    documents_changed()
+    transaction.on_commit(documents_changed)
     transaction.on_commit(schedule)
 
 
-def object_changed(obj):
+def documents_token():
+    """A token that changes with every recorded change (the database fallback caches under it).
+
+    A new token is a time in nanoseconds, never an earlier value: a token the
+    cache lost is replaced by a new one, so a lost key means misses, never
+    documents of an older state.
+    """
+    token = cache.get(DOCUMENTS_VERSION_KEY)
+    if token is None:
+        cache.add(DOCUMENTS_VERSION_KEY, time.time_ns(), None)
+        token = cache.get(DOCUMENTS_VERSION_KEY, 0)
+    return token
+
+
+def documents_changed():
+    cache.set(DOCUMENTS_VERSION_KEY, time.time_ns(), None)
+
+
+def object_changed(obj, announce=True):
     """Record that ``obj`` may have changed; no-op for objects no source handles.
 
     Safe to call for any change (approval, rejection, edit, deletion in pre_delete):
@@ -54,13 +89,16 @@ def object_changed(obj):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "index")
+    _record(source.document_id(obj), source.kind, str(obj.pk), "index", announce)
     return True
 
 
 def objects_changed(objects):
-    """``object_changed`` for many objects (after ``QuerySet.update()`` and imports)."""
-    return sum(1 for obj in objects if object_changed(obj))
+    """``object_changed`` for many objects (after ``QuerySet.update()`` and imports), announced once."""
+    count = sum(1 for obj in objects if object_changed(obj, announce=False))
+    if count:
+        _announce()
+    return count
 
 
 def object_removed(obj):
@@ -109,12 +147,29 @@ def process_outbox(engine=None, now=None, limit=10_000):
     return written, removed, failed
 
 
+def _write(engine, method, items, ids):
+    """``{doc id: error}`` of what the engine did not confirm (everything if the call failed).
+
+    Through the breaker: with the engine skipped after a failure, nothing is
+    sent and every row waits (``EngineUnavailable``).
+    """
+    if not items:
+        return {}
+    try:
+        return dict(engine.breaker.call(method, items))
+    except Exception as exc:  # noqa: BLE001 - engine down: these updates wait and are retried
+        return dict.fromkeys(ids, exc)
+
+
 def _process_batch(engine, batch, now):
-    documents, deletions, broken = [], [], {}
+    documents, broken = [], {}
+    # Entry pk -> the document ids it is done with once the engine confirms them.
+    needs = {entry.pk: [entry.doc_id] for entry in batch}
+    deleting = set()  # entries whose document is to be removed
     by_kind = {}
     for entry in batch:
         if entry.action == "delete" or get_source(entry.kind) is None:
-            deletions.append(entry)
+            deleting.add(entry.pk)
         else:
             by_kind.setdefault(entry.kind, []).append(entry)
     for kind, entries in by_kind.items():
@@ -125,7 +180,7 @@ def _process_batch(engine, batch, now):
         for entry in entries:
             obj = live.get(entry.object_pk)
             if obj is None:
-                deletions.append(entry)
+                deleting.add(entry.pk)  # no longer public: a removal from now on
                 continue
             try:
                 doc = build_document(source, obj)
@@ -134,38 +189,67 @@ def _process_batch(engine, batch, now):
                 broken[entry.pk] = exc
                 continue
             if doc.id != entry.doc_id:
-                # The id changed (an import id was set): drop the old document too.
-                deletions.append(OutboxEntry(doc_id=entry.doc_id))
-            documents.append((entry, doc))
-    try:
-        engine.index_documents([doc for _entry, doc in documents])
-        engine.delete_documents([entry.doc_id for entry in deletions])
-    except Exception as exc:  # noqa: BLE001 - engine down: everything waits and is retried
-        logger.warning("search: engine write failed, %d updates wait: %s", len(batch), exc)
-        for entry in batch:
-            _failed(entry, exc, now)
-        return 0, 0, len(batch)
-    done = [entry for entry in batch if entry.pk not in broken]
-    for entry in done:
-        # Only if nothing changed meanwhile (the newer change is processed next time).
-        OutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
+                # The id changed (an import id was set): the old document goes too.
+                needs[entry.pk].append(doc.id)
+            documents.append(doc)
+    # Removals, and the old documents of renamed ones.
+    to_delete = [e.doc_id for e in batch if e.pk in deleting or len(needs[e.pk]) > 1]
+    failures = _write(engine, engine.index_documents, documents, [d.id for d in documents])
+    failures.update(_write(engine, engine.delete_documents, to_delete, to_delete))
+    written = removed = 0
+    waiting = []
     for entry in batch:
-        if entry.pk in broken:
-            _failed(entry, broken[entry.pk], now)
-    return len(documents), len([e for e in deletions if e.pk]), len(broken)
+        error = broken.get(entry.pk) or next(
+            (failures[doc_id] for doc_id in needs[entry.pk] if doc_id in failures), None
+        )
+        if error is not None:
+            _failed(entry, error, now, delete=entry.pk in deleting)
+            waiting.append(f"{entry.doc_id} ({error})")
+            continue
+        # Confirmed. The row goes only if nothing changed meanwhile (then it is next).
+        OutboxEntry.objects.filter(pk=entry.pk, version=entry.version).delete()
+        if entry.pk in deleting:
+            removed += 1
+        else:
+            written += 1
+    if waiting:
+        logger.warning("search: %d of %d updates wait for a retry: %s", len(waiting), len(batch),
+                       "; ".join(waiting[:3])[:500])
+    return written, removed, len(waiting)
 
 
-def _failed(entry, exc, now):
+def _failed(entry, error, now, delete=False):
+    """Keep the row with a later retry and the error; a removal stays recorded as one."""
     attempts = entry.attempts + 1
+    message = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    # Removals retry sooner: the member was told the profile leaves search within minutes.
+    wait = backoff(attempts, MAX_DELETE_BACKOFF if delete else MAX_BACKOFF)
     OutboxEntry.objects.filter(pk=entry.pk, version=entry.version).update(
         attempts=attempts,
-        last_error=f"{type(exc).__name__}: {exc}"[:2000],
-        next_attempt_at=now + backoff(attempts),
+        last_error=message[:2000],
+        next_attempt_at=now + wait,
+        **({"action": "delete"} if delete else {}),
     )
 
 
-def status_counts(now=None):
+def pending_deletions(doc_ids=None):
+    """Outbox rows that remove a document the engine still holds (optionally among ``doc_ids``)."""
+    rows = OutboxEntry.objects.filter(action="delete")
+    if doc_ids is not None:
+        rows = rows.filter(doc_id__in=list(doc_ids))
+    return rows
+
+
+def status_counts(now=None, examples=10):
+    """Pending (never tried), failed (tried, waiting for a retry), due now, and removals."""
     now = now or timezone.now()
     pending = OutboxEntry.objects.filter(attempts=0).count()
     failed = OutboxEntry.objects.filter(attempts__gt=0).count()
-    return {"pending": pending, "failed": failed, "due": due_entries(now).count()}
+    deletions = pending_deletions().order_by("created_at", "pk")
+    return {
+        "pending": pending,
+        "failed": failed,
+        "due": due_entries(now).count(),
+        "deletions": deletions.count(),
+        "deletion_ids": list(deletions.values_list("doc_id", flat=True)[:examples]),
+    }

@@ -72,9 +72,11 @@ def isolated_search_index(settings, tmp_path_factory):
     this a document written by one test would still be found by the next.
     """
     from search.engines import reset_engines
+    from search.sync import documents_changed
 
     settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("search-index")
     reset_engines()
+    documents_changed()  # and the fallback's cached documents of other tests' (rolled back) rows
     yield
     reset_engines()
 
@@ -131,3 +133,44 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def elastic_site(settings):
+    """``use(url)`` points the site's engine at an Elasticsearch URL (a stand-in from servers.py).
+
+    A short client timeout, a cool-down no test outlives (a test shortens it to
+    see the probe) and no opportunistic outbox retries from searches.
+    """
+    from search import api
+    from search.engines import get_engine, reset_engines
+
+    def use(url, timeout=0.5):
+        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_TIMEOUT = timeout
+        settings.SEARCH_BREAKER_SECONDS = 3600
+        reset_engines()
+        return get_engine()
+
+    api._last_outbox_check[0] = float("inf")
+    yield use
+    reset_engines()
+    api._last_outbox_check[0] = 0.0
+
+
+@pytest.fixture
+def fake_es():
+    from tests.search.servers import FakeElasticsearch
+
+    server = FakeElasticsearch()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def silent_es():
+    from tests.search.servers import SilentServer
+
+    server = SilentServer()
+    yield server
+    server.close()

@@ -4,7 +4,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from search.registry import PageSource, register, register_facet_labels
+from search.registry import PageSource, register, register_content_version, register_facet_labels
+from website import chrome
 from website.models import Country, Pillar, Region, StandardPage, ThematicPriority
 
 
@@ -18,6 +19,8 @@ class StandardPageSource(PageSource):
 
 
 register(StandardPageSource())
+# The database fallback caches page documents under the content generation.
+register_content_version(chrome.generation)
 
 
 LABEL_CACHE_SECONDS = 300

@@ -96,6 +96,9 @@ def delete_my_account(request):
         user = request.user
         logout(request)
         delete_account(user)
-        messages.success(request, _("Your account and everything you entered are deleted."))
+        messages.success(request, _(
+            "Your account and everything you entered are deleted. Your profile is gone from "
+            "the site now and will be gone from search within a few minutes."
+        ))
         return redirect("/")
     return render(request, "network/delete_account.html", {"form": form})

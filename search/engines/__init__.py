@@ -4,14 +4,14 @@ import threading
 
 from django.conf import settings
 
-from .base import EngineError, SearchEngine
+from .base import EngineError, EngineUnavailable, RequestRejected, SearchEngine
 
 _lock = threading.Lock()
 _engines = {}
 
 
 def get_engine():
-    """The configured engine, one instance per process and configuration."""
+    """The configured engine, one instance (and so one circuit breaker) per process and configuration."""
     url = getattr(settings, "ELASTICSEARCH_URL", "")
     key = (
         ("es", url, settings.ELASTICSEARCH_INDEX)
@@ -41,4 +41,11 @@ def reset_engines():
         _engines.clear()
 
 
-__all__ = ["EngineError", "SearchEngine", "get_engine", "reset_engines"]
+__all__ = [
+    "EngineError",
+    "EngineUnavailable",
+    "RequestRejected",
+    "SearchEngine",
+    "get_engine",
+    "reset_engines",
+]

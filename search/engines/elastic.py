@@ -8,26 +8,38 @@ analyzers); quoted phrases become ``type: phrase``; raw ``query_string`` is
 never used, so no input reaches Lucene syntax. Facets are terms aggregations,
 each ignoring its own selection; freshness is a gentle ``function_score``.
 Writes go to an alias; a rebuild fills a new index and moves the alias.
+
+Bulk writes report each item: a rejected item (429 ``es_rejected_execution_exception``,
+a read-only ``cluster_block_exception``, a version conflict...) is returned to
+the outbox, which keeps exactly that update pending; a delete answered 404 is
+done (the document is already gone). Health is the breaker's business
+(``breaker.py``): failures raise ``EngineError``, and a request the cluster
+refused on its merits (a 4xx) raises ``RequestRejected``, which leaves the
+breaker closed.
 """
 
 import logging
-import threading
 import time
+from contextlib import contextmanager
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch_dsl import Index
 
 from search.documents import HubDocument, SearchDocument
 from search.highlight import Matcher, highlight
 from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 
-from .base import EngineError, SearchEngine
+from .base import EngineError, RequestRejected, SearchEngine
 
 logger = logging.getLogger(__name__)
 
 LANGS = ("bg", "en", "el")
 TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "summary": 1.5, "body": 1.0}
-HEALTH_TTL = 5.0
+# 4xx answers that say the cluster is in trouble rather than that the request was wrong.
+TROUBLE_STATUSES = {408, 429}
+# The breaker's ping before it lets requests through again: a cluster that is up answers it
+# in milliseconds, and one that is still silent costs the probing visitor no more than this.
+PROBE_TIMEOUT = 0.5
 
 
 def text_fields():
@@ -188,39 +200,68 @@ def index_body():
     return index.to_dict()
 
 
+def item_failures(items):
+    """``{doc id: error}`` of the bulk result items that did not succeed.
+
+    ``items`` are the per-item results ``helpers.bulk(..., raise_on_error=False)``
+    returns for the items that were not 2xx. A delete answered 404 (no such
+    document, or no index at all) succeeded: the document is not there.
+    """
+    failures = {}
+    for item in items:
+        ((op_type, result),) = item.items()
+        status = result.get("status", 500)
+        if op_type == "delete" and status == 404:
+            continue
+        error = result.get("error") or result.get("result") or "unknown error"
+        if isinstance(error, dict):
+            error = f"{error.get('type', 'error')}: {error.get('reason', '')}"
+        failures[result.get("_id", "")] = f"{status} {error}"[:500]
+    return failures
+
+
+@contextmanager
+def translated_errors(what):
+    """Client errors as ``EngineError`` (or ``RequestRejected`` for a plain 4xx); 404 passes."""
+    try:
+        yield
+    except NotFoundError:
+        raise
+    except ApiError as exc:
+        status = exc.status_code
+        if 400 <= status < 500 and status not in TROUBLE_STATUSES:
+            raise RequestRejected(f"Elasticsearch refused {what}: {exc}") from exc
+        raise EngineError(f"Elasticsearch {what} failed: {exc}") from exc
+    except EngineError:
+        raise
+    except Exception as exc:  # transport errors: refused, timed out, reset...
+        raise EngineError(f"Elasticsearch {what} failed: {type(exc).__name__}: {exc}") from exc
+
+
 class ElasticsearchEngine(SearchEngine):
     name = "elasticsearch"
 
     def __init__(self, url, alias, timeout=2.0, **client_options):
+        super().__init__()
         self.alias = alias
+        self.timeout = timeout
         self.client = Elasticsearch(
             url, request_timeout=timeout, retry_on_timeout=False, max_retries=0, **client_options
         )
-        self._health = (0.0, False)
-        self._lock = threading.Lock()
 
-    def healthy(self):
-        checked, ok = self._health
-        if time.monotonic() - checked < HEALTH_TTL:
-            return ok
+    def healthy(self, timeout=None):
+        client = self.client if timeout is None else self.client.options(request_timeout=timeout)
         try:
-            ok = bool(self.client.ping())
+            return bool(client.ping())
         except Exception:  # noqa: BLE001 - any transport problem means "down"
-            ok = False
-        self._health = (time.monotonic(), ok)
-        return ok
+            return False
 
-    def _mark_down(self):
-        self._health = (time.monotonic(), False)
+    def probe(self):
+        return self.healthy(timeout=min(PROBE_TIMEOUT, self.timeout))
 
     def _call(self, method, **kwargs):
-        try:
+        with translated_errors(method):
             return getattr(self.client, method)(**kwargs)
-        except NotFoundError:
-            raise
-        except Exception as exc:
-            self._mark_down()
-            raise EngineError(f"Elasticsearch {method} failed: {exc}") from exc
 
     # Writing -----------------------------------------------------------------
 
@@ -228,44 +269,51 @@ class ElasticsearchEngine(SearchEngine):
         return f"{self.alias}-{time.time_ns()}"
 
     def ensure_index(self):
-        if self.client.indices.exists_alias(name=self.alias):
-            return
-        name = self._new_index_name()
-        self.client.indices.create(index=name, **index_body())
-        self.client.indices.put_alias(index=name, name=self.alias)
+        with translated_errors("ensure_index"):
+            if self.client.indices.exists_alias(name=self.alias):
+                return
+            name = self._new_index_name()
+            self.client.indices.create(index=name, **index_body())
+            self.client.indices.put_alias(index=name, name=self.alias)
 
     def _actions(self, documents, index):
         for doc in documents:
             es_doc = HubDocument.from_search_document(doc)
             yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": es_doc.to_dict()}
 
+    def _bulk(self, what, actions):
+        """Send ``actions``; ``{doc id: error}`` of the items the cluster did not confirm."""
+        with translated_errors(what):
+            _ok, errors = helpers.bulk(
+                self.client, actions, refresh="wait_for", raise_on_error=False
+            )
+        return item_failures(errors)
+
     def index_documents(self, documents):
         documents = list(documents)
         if not documents:
-            return
-        try:
-            self.ensure_index()
-            helpers.bulk(self.client, self._actions(documents, self.alias), refresh="wait_for")
-        except Exception as exc:
-            self._mark_down()
-            raise EngineError(f"Elasticsearch bulk index failed: {exc}") from exc
+            return {}
+        self.ensure_index()
+        return self._bulk("bulk index", self._actions(documents, self.alias))
 
     def delete_documents(self, doc_ids):
         doc_ids = list(doc_ids)
         if not doc_ids:
-            return
+            return {}
         actions = (
             {"_op_type": "delete", "_index": self.alias, "_id": doc_id} for doc_id in doc_ids
         )
-        try:
-            helpers.bulk(self.client, actions, refresh="wait_for", raise_on_error=False)
-        except Exception as exc:
-            self._mark_down()
-            raise EngineError(f"Elasticsearch bulk delete failed: {exc}") from exc
+        return self._bulk("bulk delete", actions)
+
+    def rebuild_lock(self):
+        from search.locks import lease
+
+        return lease(f"search-rebuild:{self.alias}", f"A rebuild of the index {self.alias!r}")
 
     def rebuild(self, documents, progress=None):
         name = self._new_index_name()
-        self.client.indices.create(index=name, **index_body())
+        with translated_errors("rebuild"):
+            self.client.indices.create(index=name, **index_body())
         count = 0
 
         def counted():
@@ -276,16 +324,37 @@ class ElasticsearchEngine(SearchEngine):
                     progress(1)
                 yield action
 
-        helpers.bulk(self.client, counted(), chunk_size=1000)
-        self.client.indices.refresh(index=name)
-        old = []
-        if self.client.indices.exists_alias(name=self.alias):
-            old = list(self.client.indices.get_alias(name=self.alias).keys())
-        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-        actions.append({"add": {"index": name, "alias": self.alias}})
-        self.client.indices.update_aliases(actions=actions)
+        try:
+            with translated_errors("rebuild"):
+                _ok, errors = helpers.bulk(
+                    self.client, counted(), chunk_size=1000, raise_on_error=False
+                )
+                failures = item_failures(errors)
+                if failures:
+                    first = next(iter(failures.items()))
+                    raise EngineError(
+                        f"Elasticsearch rejected {len(failures)} of {count} documents "
+                        f"(first: {first[0]}: {first[1]}); the live index is unchanged."
+                    )
+                self.client.indices.refresh(index=name)
+                old = []
+                if self.client.indices.exists_alias(name=self.alias):
+                    old = list(self.client.indices.get_alias(name=self.alias).keys())
+                actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+                actions.append({"add": {"index": name, "alias": self.alias}})
+                self.client.indices.update_aliases(actions=actions)
+        except BaseException:
+            # The half-built index goes; the alias still names the old one.
+            try:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+            except Exception:  # noqa: BLE001 - the original error matters more
+                logger.warning("search: could not remove the unfinished index %s", name)
+            raise
         for index in old:
-            self.client.indices.delete(index=index, ignore_unavailable=True)
+            try:
+                self.client.indices.delete(index=index, ignore_unavailable=True)
+            except Exception:  # noqa: BLE001 - the new index is live; an old one lingers
+                logger.warning("search: could not remove the old index %s", index)
         return count
 
     def clear(self):
@@ -376,6 +445,7 @@ class ElasticsearchEngine(SearchEngine):
             return []
         return [
             {
+                "id": h["_id"],
                 "title": h["_source"]["title"],
                 "url": h["_source"]["url"],
                 "kind": h["_source"]["kind"],

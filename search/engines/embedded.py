@@ -4,7 +4,9 @@ Text is analysed in Python (``search.analysis``) and handed to tantivy as
 space-separated terms with its whitespace tokenizer, so index and query use
 exactly the same normalisation and stemming. ``SEARCH_INDEX_DIR/current`` is
 a symlink to the live index folder; a rebuild writes a new folder and
-replaces the link atomically, and readers notice on their next search.
+replaces the link atomically, and readers notice on their next search. A link
+to a folder that is gone is an error (the breaker sends searches to the
+database fallback), never silently a new empty index.
 """
 
 import datetime as dt
@@ -30,6 +32,7 @@ from search.analysis import (
 from search.analysis import words as split_words
 from search.documents import SearchDocument
 from search.highlight import Matcher, highlight, highlight_or_none
+from search.locks import file_lock
 from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hit, SearchResponse
 
 from .base import EngineError, SearchEngine, batches
@@ -166,10 +169,17 @@ def _outdated(folder_name):
     return not folder_name.startswith(f"index-v{SCHEMA_VERSION}-")
 
 
+def _created_ns(folder_name):
+    """When an index folder was made (the time_ns in its name; 0 if the name has none)."""
+    stamp = folder_name.rsplit("-", 1)[-1]
+    return int(stamp) if stamp.isdigit() else 0
+
+
 class EmbeddedEngine(SearchEngine):
     name = "embedded"
 
     def __init__(self, base_dir):
+        super().__init__()
         self.base_dir = Path(base_dir)
         self.schema = build_schema()
         self._lock = threading.RLock()
@@ -194,12 +204,33 @@ class EmbeddedEngine(SearchEngine):
         os.symlink(path.name, tmp)
         os.replace(tmp, self.current_link)
 
+    def _live_target(self):
+        """The folder name ``current`` points at now, or None when there is no link."""
+        try:
+            return os.readlink(self.current_link)
+        except FileNotFoundError:
+            return None
+
+    def _create_first_index(self):
+        """An empty index when there is none yet; the link is created only if still absent."""
+        path = self._new_dir()
+        tantivy.Index(self.schema, path=str(path), reuse=False)
+        try:
+            os.symlink(path.name, self.current_link)
+        except FileExistsError:  # another process was first
+            shutil.rmtree(path, ignore_errors=True)
+
     def _open(self):
         """The live index, reopened when the link moved and reloaded when it changed."""
         with self._lock:
-            if not self.current_link.exists():
-                self._swap_to(self._new_dir())
-            target = os.readlink(self.current_link)
+            if self._live_target() is None:
+                self._create_first_index()
+            target = self._live_target()
+            if not (self.base_dir / target).is_dir():
+                raise EngineError(
+                    f"The search index folder {target} is missing: run "
+                    "`manage.py rebuild_search_index`."
+                )
             if _outdated(target):
                 raise EngineError(
                     f"The search index {target} was built for an older index layout "
@@ -225,11 +256,11 @@ class EmbeddedEngine(SearchEngine):
         return self._open().searcher()
 
     def healthy(self):
-        """False while the live index has an older layout, so searches go to the fallback."""
-        try:
-            return not _outdated(os.readlink(self.current_link))
-        except OSError:  # no index yet: the first use creates an empty one
+        """False while the live index is missing or has an older layout."""
+        target = self._live_target()
+        if target is None:  # no index yet: the first use creates an empty one
             return True
+        return not _outdated(target) and (self.base_dir / target).is_dir()
 
     # Writing -----------------------------------------------------------------
 
@@ -260,6 +291,7 @@ class EmbeddedEngine(SearchEngine):
 
         if documents:
             self._write(write)
+        return {}  # one commit: every document is written, or the call raised
 
     def delete_documents(self, doc_ids):
         doc_ids = list(doc_ids)
@@ -270,9 +302,13 @@ class EmbeddedEngine(SearchEngine):
 
         if doc_ids:
             self._write(write)
+        return {}
 
     def clear(self):
         self._write(lambda writer: writer.delete_all_documents())
+
+    def rebuild_lock(self):
+        return file_lock(self.base_dir / "rebuild.lock", f"A rebuild of the index in {self.base_dir}")
 
     def rebuild(self, documents, progress=None):
         # Python analysis in this thread while one tantivy thread indexes on the other
@@ -292,19 +328,34 @@ class EmbeddedEngine(SearchEngine):
                     progress(len(chunk))
             writer.commit()
             writer.wait_merging_threads()
-        except BaseException:
+        except BaseException as exc:
             writer.rollback()
             shutil.rmtree(path, ignore_errors=True)
+            if isinstance(exc, ValueError | OSError):  # tantivy's I/O errors
+                raise EngineError(f"Writing the new index failed: {exc}") from exc
             raise
         with self._lock:
-            old = os.readlink(self.current_link) if self.current_link.is_symlink() else None
+            previous = self._live_target()
             self._swap_to(path)
             self._index = None
-        # Older folders go; open readers in other processes keep their mapped files.
-        for stale in self.base_dir.glob("index-*"):
-            if stale.name not in (path.name, old):
-                shutil.rmtree(stale, ignore_errors=True)
+        self._remove_stale(keep={path.name, previous}, before=_created_ns(path.name))
         return count
+
+    def _remove_stale(self, keep, before):
+        """Remove index folders made before ``before`` (ns), except ``keep`` and the live one.
+
+        The previous index stays one more round, for readers in other processes
+        that have not yet seen the link move. The link is read again right
+        before each removal, so a folder is never removed while ``current``
+        names it, whatever another rebuild swapped in meanwhile; folders made
+        after this rebuild began belong to a newer one and are left alone.
+        """
+        for stale in sorted(self.base_dir.glob("index-*")):
+            if stale.name in keep or _created_ns(stale.name) >= before:
+                continue
+            if stale.name == self._live_target():
+                continue
+            shutil.rmtree(stale, ignore_errors=True)
 
     def count(self):
         return self._searcher().num_docs
@@ -504,7 +555,9 @@ class EmbeddedEngine(SearchEngine):
             if key in seen:
                 continue
             seen.add(key)
-            out.append({"title": data["title"], "url": data["url"], "kind": data["kind"]})
+            out.append(
+                {"id": data["id"], "title": data["title"], "url": data["url"], "kind": data["kind"]}
+            )
             if len(out) == limit:
                 break
         return out

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from network.choices import PostCategory
 from network.indexing import sync
@@ -97,7 +97,8 @@ def test_related_falls_back_to_the_shared_vocabulary(client):
     build_taxonomy()
     import_records(case_study(id="cs-voc", language="bg", title="Textile reuse in Plovdiv"))
     post = make_post(category=PostCategory.TEXTILE_OFFCUTS)
-    with mock.patch("search.api.related", return_value=[]):
+    # The post's page in Bulgarian, the case study's language, whatever an earlier test activated.
+    with mock.patch("search.api.related", return_value=[]), translation.override("bg"):
         page = client.get(post.get_absolute_url()).content.decode()
     assert "Textile reuse in Plovdiv" in page
 

@@ -85,3 +85,53 @@ def test_delete_needs_confirmation(member_client):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert get_user_model().objects.filter(pk=member_client.member.user_id).exists()
+
+
+def test_an_erasure_the_engine_rejects_waits_until_it_confirms(client, elastic_site, fake_es):
+    """Elasticsearch (a loopback stand-in: none runs here) rejects the removals, then accepts.
+
+    The member is told the truth (gone from the site now, from search within
+    minutes); the outbox rows outlive the account and are retried, searches
+    leave the documents out meanwhile, and ``search_status`` lists them.
+    """
+    import datetime as dt
+    import io
+
+    from django.contrib.messages import get_messages
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from search import api
+    from search.models import OutboxEntry
+    from search.sync import process_outbox
+
+    elastic_site(fake_es.url)
+    member = make_member(name=f"Org {MARKER}", status=Status.PENDING)
+    moderation.approve(member)
+    post = make_post(member=member, title=f"Offer {MARKER}")
+    activity = make_activity(member=member, title=f"Event {MARKER}")
+    doomed = {f"member:{member.pk}", f"b2b:{post.pk}", f"member-activity:{activity.pk}"}
+    assert doomed <= set(fake_es.docs)  # indexed on commit, as in production
+
+    fake_es.reject = {"delete": (429, "es_rejected_execution_exception", "queue is full")}
+    client.force_login(member.user)
+    response = client.post("/en/network/delete-account/", {"confirm": "on"})
+    told = " ".join(str(message) for message in get_messages(response.wsgi_request))
+    assert "gone from the site now" in told and "from search within a few minutes" in told
+
+    rows = OutboxEntry.objects.filter(doc_id__in=doomed)
+    assert {row.doc_id for row in rows} == doomed
+    assert {(row.action, row.attempts) for row in rows} == {("delete", 1)}
+    assert all("es_rejected_execution_exception" in row.last_error for row in rows)
+    assert doomed <= set(fake_es.docs)  # still in the engine...
+    found = {hit.id for hit in api.search("").results}
+    assert not found & doomed  # ...but no search shows them
+    out = io.StringIO()
+    call_command("search_status", stdout=out)
+    assert "pending deletions: 3 (" in out.getvalue()
+    assert all(doc_id in out.getvalue() for doc_id in doomed)
+
+    fake_es.reject = {}
+    assert process_outbox(now=timezone.now() + dt.timedelta(minutes=3)) == (0, 3, 0)
+    assert not OutboxEntry.objects.exists()
+    assert not doomed & set(fake_es.docs)

@@ -134,3 +134,4 @@ def search_index(settings, tmp_path):
     yield get_engine()
     reset_engines()
     api._last_outbox_check[0] = 0.0
+

@@ -5,16 +5,21 @@ requests and returns canned JSON); the client, elasticsearch-dsl and our
 engine run for real, so these are the exact bodies a cluster would receive.
 """
 
+import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 from elastic_transport import ApiResponseMeta, BaseNode, ConnectionError, HttpHeaders
 from elastic_transport._node._base import NodeApiResponse
 
 from search.documents import HubDocument
-from search.engines.base import EngineError
+from search.engines.base import EngineError, RequestRejected
+from search.engines.breaker import CLOSED, OPEN
 from search.engines.elastic import ElasticsearchEngine, index_body, search_body, suggest_body
+from search.models import OutboxEntry
 from search.query import SearchQuery
+from search.sync import document_removed, process_outbox
 from tests.search.conftest import CORPUS
 
 
@@ -64,6 +69,26 @@ def es():
     RecordingNode.replies = []
     RecordingNode.down = False
     return ElasticsearchEngine("http://es.invalid:9200", "hub", timeout=2, node_class=RecordingNode)
+
+
+def bulk_reply(*items):
+    """A bulk answer as a cluster gives it: HTTP 200, and each item with its own status."""
+    failed = any(not 200 <= next(iter(i.values()))["status"] < 300 for i in items)
+    return (200, {"took": 3, "errors": failed, "items": list(items)})
+
+
+def item(op, doc_id, status, error=None, result=None):
+    body = {"_index": "hub-1", "_id": doc_id, "status": status}
+    if error:
+        body["error"] = {"type": error, "reason": f"{error} for {doc_id}"}
+    if result:
+        body["result"] = result
+    return {op: body}
+
+
+REJECTED = "es_rejected_execution_exception"  # 429: the write queue is full
+READ_ONLY = "cluster_block_exception"  # the index is read-only (disk flood stage)
+CONFLICT = "version_conflict_engine_exception"
 
 
 def search_reply(hits=(), total=0, aggs=None):
@@ -227,6 +252,16 @@ class TestClient:
         ]
         assert RecordingNode.requests[6]["target"].startswith("/hub-1")
 
+    def test_a_refused_request_is_not_an_outage(self, es):
+        RecordingNode.replies = [(400, {"error": {"type": "parsing_exception"}, "status": 400})]
+        with pytest.raises(RequestRejected):
+            es.breaker.call(es.search, SearchQuery(text="x"))
+        assert es.breaker.state == CLOSED
+        RecordingNode.replies = [(429, {"error": {"type": REJECTED}, "status": 429})]
+        with pytest.raises(EngineError):
+            es.breaker.call(es.search, SearchQuery(text="x"))
+        assert es.breaker.state == OPEN
+
     def test_a_dead_cluster_raises_engine_error_and_reports_unhealthy(self, es):
         RecordingNode.down = True
         with pytest.raises(EngineError):
@@ -234,3 +269,93 @@ class TestClient:
         assert es.healthy() is False
         with pytest.raises(EngineError):
             es.index_documents(CORPUS[:1])
+
+
+class TestBulkItems:
+    """``helpers.bulk(..., raise_on_error=False)`` answers per item: each one is checked."""
+
+    def test_index_reports_exactly_the_rejected_items(self, es):
+        RecordingNode.replies = [
+            (200, {}),  # the alias exists
+            bulk_reply(
+                item("index", "case:1", 201, result="created"),
+                item("index", "case:2", 429, REJECTED),
+                item("index", "call:3", 409, CONFLICT),
+            ),
+        ]
+        failures = es.index_documents(CORPUS[:3])
+        assert set(failures) == {"case:2", "call:3"}
+        assert REJECTED in failures["case:2"] and failures["case:2"].startswith("429")
+        assert CONFLICT in failures["call:3"]
+
+    def test_a_delete_answered_404_is_done_a_blocked_one_is_not(self, es):
+        RecordingNode.replies = [
+            bulk_reply(
+                item("delete", "member:1", 404, result="not_found"),
+                item("delete", "member:2", 429, READ_ONLY),
+                item("delete", "member:3", 200, result="deleted"),
+                item("delete", "member:4", 404, "index_not_found_exception"),
+            )
+        ]
+        failures = es.delete_documents(["member:1", "member:2", "member:3", "member:4"])
+        assert list(failures) == ["member:2"]
+        assert READ_ONLY in failures["member:2"]
+        assert es.breaker.state == CLOSED  # the cluster answered: a retry later, not an outage
+
+    def test_a_rebuild_with_rejected_items_leaves_the_alias_alone(self, es):
+        RecordingNode.replies = [
+            (200, {"acknowledged": True}),  # create
+            bulk_reply(item("index", "case:1", 201), item("index", "case:2", 429, REJECTED)),
+            (200, {"acknowledged": True}),  # delete the unfinished index
+        ]
+        with pytest.raises(EngineError, match="rejected 1 of 2 documents"):
+            es.rebuild(iter(CORPUS[:2]))
+        methods = [(r["method"], r["target"].split("?")[0]) for r in RecordingNode.requests]
+        new_index = methods[0][1]
+        assert methods[-1] == ("DELETE", new_index)
+        assert not any("_aliases" in target for _method, target in methods)
+
+
+@pytest.mark.django_db
+class TestOutbox:
+    """The outbox drops the rows the cluster confirmed and keeps exactly the others."""
+
+    def test_rejected_deletions_stay_pending_until_confirmed(self, es):
+        for doc_id in ("member:1", "member:2", "member:3"):
+            document_removed(doc_id)
+        RecordingNode.replies = [
+            bulk_reply(
+                item("delete", "member:1", 404, result="not_found"),
+                item("delete", "member:2", 429, READ_ONLY),
+                item("delete", "member:3", 200, result="deleted"),
+            )
+        ]
+        assert process_outbox(engine=es) == (0, 2, 1)
+        row = OutboxEntry.objects.get()
+        assert (row.doc_id, row.action, row.attempts) == ("member:2", "delete", 1)
+        assert READ_ONLY in row.last_error
+        assert row.next_attempt_at > timezone.now()
+
+        later = timezone.now() + dt.timedelta(minutes=5)
+        RecordingNode.replies = [bulk_reply(item("delete", "member:2", 200, result="deleted"))]
+        assert process_outbox(engine=es, now=later) == (0, 1, 0)
+        assert not OutboxEntry.objects.exists()
+        assert RecordingNode.requests[-1]["body"] == {"delete": {"_index": "hub", "_id": "member:2"}}
+
+    def test_rejected_index_items_stay_and_the_rest_go(self, es, search_index, site_tree):
+        from tests.factories import make_page
+
+        pages = [make_page(site_tree["en"], title=f"Page {n}") for n in range(3)]
+        ids = [f"page:{page.pk}" for page in pages]
+        RecordingNode.replies = [
+            (200, {}),
+            bulk_reply(
+                item("index", ids[0], 201), item("index", ids[1], 429, REJECTED),
+                item("index", ids[2], 409, CONFLICT),
+            ),
+        ]
+        assert process_outbox(engine=es) == (1, 0, 2)
+        rows = {row.doc_id: row for row in OutboxEntry.objects.all()}
+        assert set(rows) == {ids[1], ids[2]}
+        assert REJECTED in rows[ids[1]].last_error and CONFLICT in rows[ids[2]].last_error
+        assert {row.action for row in rows.values()} == {"index"}

@@ -142,7 +142,7 @@ class TestSuggestionsAndRelated:
         engine.index_documents([make_doc(f"case:{i}", title=f"Solar panel {i}") for i in range(12)])
         suggestions = engine.suggest("sola")
         assert len(suggestions) == 8
-        assert set(suggestions[0]) == {"title", "url", "kind"}
+        assert set(suggestions[0]) == {"id", "title", "url", "kind"}
 
     def test_did_you_mean_on_a_typo_with_no_results(self, loaded_engine):
         response = find(loaded_engine, "koperative compst")

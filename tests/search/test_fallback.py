@@ -35,7 +35,7 @@ def corpus_sources(docs=CORPUS):
 
 
 @pytest.fixture
-def corpus_fallback(monkeypatch):
+def corpus_fallback(monkeypatch, db):
     monkeypatch.setattr(fallback, "get_sources", corpus_sources)
 
 
@@ -112,7 +112,7 @@ def test_no_facets_when_not_asked(corpus_fallback):
     assert fallback.fallback_search(unfaceted).facets == {}
 
 
-def test_bounded_per_source(monkeypatch):
+def test_bounded_per_source(monkeypatch, db):
     many = [make_doc(f"case:{i}", themes=["waste"]) for i in range(fallback.PER_SOURCE + 50)]
     monkeypatch.setattr(fallback, "get_sources", lambda: corpus_sources(many))
     response = fallback.fallback_search(query(theme=["waste"]))
@@ -120,7 +120,7 @@ def test_bounded_per_source(monkeypatch):
     assert facet_counts(response)["theme"] == {"waste": fallback.PER_SOURCE}
 
 
-def test_each_source_prepares_its_matches_in_one_batch(monkeypatch):
+def test_each_source_prepares_its_matches_in_one_batch(monkeypatch, db):
     batches = []
 
     class Recording(ListSource):
@@ -145,7 +145,7 @@ class BrokenDocumentSource(ListSource):
         return doc
 
 
-def test_a_failing_source_or_document_leaves_the_rest(monkeypatch):
+def test_a_failing_source_or_document_leaves_the_rest(monkeypatch, db):
     sources = [
         BrokenSource("case", CORPUS),
         BrokenDocumentSource("call", [d for d in CORPUS if d.kind == "call"]),
@@ -248,3 +248,57 @@ def test_filters_combine_with_text_while_the_engine_is_down(client, engine_down)
     html = client.get("/en/search/", params).content.decode()
     assert "temporarily limited" in html
     assert "Textile reuse hub" in html
+
+
+@pytest.mark.django_db
+def test_page_documents_are_cached_yet_never_outlive_a_change(engine_down, site_tree):
+    """The fallback's cost does not grow with the matching pages, and stays exact."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from website.models import StandardPage
+
+    def titles():
+        return {hit.title for hit in fallback.fallback_search(SearchQuery(text="project")).results}
+
+    def queries():
+        titles()  # builds and caches what is new
+        with CaptureQueriesContext(connection) as captured:
+            found = titles()
+        return len(captured), found
+
+    few, found = queries()
+    assert "Textile reuse hub" in found
+    for n in range(8):
+        make_page(site_tree["en"], title=f"Another project {n}")
+    many, found = queries()
+    assert "Another project 7" in found
+    assert many == few
+
+    StandardPage.objects.get(title="Textile reuse hub").unpublish()
+    assert "Textile reuse hub" not in titles()
+    hidden = StandardPage.objects.get(title="Another project 3")
+    PageViewRestriction.objects.create(
+        page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert "Another project 3" not in titles()
+
+
+@pytest.mark.django_db
+def test_cached_member_documents_follow_edits_and_moderation(search_index):
+    """Members are cached too: every recorded change (edit, rejection) starts afresh."""
+    from network.choices import Status
+    from tests.network.factories import make_member
+
+    def titles(text):
+        return {hit.title for hit in fallback.fallback_search(SearchQuery(text=text)).results}
+
+    member = make_member(name="Compost Cooperative")
+    assert titles("compost") == {"Compost Cooperative"}
+    member.name = "Compost Collective"
+    member.save()
+    assert titles("compost") == {"Compost Collective"}
+    member.status = Status.REJECTED
+    member.save()
+    assert titles("compost") == set()

@@ -149,3 +149,19 @@ def test_changes_in_one_transaction_merge(search_index, site_tree):
     assert OutboxEntry.objects.count() == 1
     assert process_outbox() == (0, 1, 0)
     assert found("busy") == []
+
+
+def test_documents_waiting_for_their_removal_are_never_shown(search_index):
+    """A removal the engine has not confirmed (here: not yet processed) hides the document."""
+    from search.sync import document_removed
+    from tests.search.conftest import CORPUS, make_doc
+
+    search_index.index_documents([*CORPUS, make_doc("tool:8", title="Fibre sorting guide",
+                                                    themes=["circular-economy"])])
+    assert "case:2" in [hit.id for hit in api.search("recycle").results]
+    assert "Recycling old clothes into fibre" in [s["title"] for s in api.suggest("recycl")]
+    assert "case:2" in [hit.id for hit in api.related("tool:8")]
+    document_removed("case:2")
+    assert "case:2" not in [hit.id for hit in api.search("recycle").results]
+    assert "Recycling old clothes into fibre" not in [s["title"] for s in api.suggest("recycl")]
+    assert "case:2" not in [hit.id for hit in api.related("tool:8")]

@@ -2,11 +2,12 @@
 
 The curated page types are found, not listed; the member chooser and the pages
 that feature a member come through registries; an index page or the directory
-whose search engine fails answers from the database and says so in the log.
+whose search engine fails answers from the database, says so on the page and
+logs it (``search.api``).
 """
 
 import logging
-from unittest import mock
+import os
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -14,7 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from casestudies.models import CaseStudyMember, CaseStudyPage, ToolPage
 from funding.models import FundingCallPage, PolicyPage
 from learning.models import ProgrammePage
-from search.engines.base import EngineError
+from search.engines import reset_engines
+from search.engines.embedded import SCHEMA_VERSION
 from tests.importing.builders import build_sections, build_taxonomy, case_study, import_records
 from tests.network.factories import make_directory, make_member
 from website.choosers import ChooserPanel, chooser_for
@@ -23,6 +25,17 @@ from website.curated.models import curated_page_types, related_link_models
 from website.demo_loader import DemoLoader, register_demo_step
 
 CURATED = {CaseStudyPage, ToolPage, PolicyPage, FundingCallPage, ProgrammePage}
+
+
+def _index_dir():
+    """The test's embedded index folder, whose ``current`` link the engine-failure tests
+    point at a folder that is gone: a real failure, not a mock."""
+    from django.conf import settings
+
+    path = settings.SEARCH_INDEX_DIR
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "current").unlink(missing_ok=True)
+    return path
 
 
 @pytest.fixture
@@ -91,13 +104,15 @@ def test_an_index_page_whose_engine_fails_filters_in_the_database_and_logs(
     sections, client, caplog
 ):
     import_records(case_study(id="cs-a", title="Alpha hub"), case_study(id="cs-b", title="Bravo"))
-    with mock.patch("search.api.page_ids", side_effect=EngineError("engine down")), \
-            caplog.at_level(logging.ERROR, logger="website.curated.listing"):
+    reset_engines()
+    os.symlink(f"index-v{SCHEMA_VERSION}-gone", _index_dir() / "current")
+    with caplog.at_level(logging.ERROR, logger="search"):
         response = client.get("/en/case-studies/?q=bravo")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Bravo" in html and "Alpha hub" not in html
-    assert any("search failed" in r.getMessage() and r.exc_info for r in caplog.records)
+    assert "Search is temporarily limited" in html
+    assert any("engine failed" in r.getMessage() for r in caplog.records)
 
 
 def test_the_directory_whose_engine_fails_filters_in_the_database_and_logs(
@@ -106,12 +121,14 @@ def test_the_directory_whose_engine_fails_filters_in_the_database_and_logs(
     make_directory(site_tree["en"])
     make_member(name="Kardzhali Weavers")
     make_member(name="Plovdiv Plastics")
-    with mock.patch("search.api.page_ids", side_effect=EngineError("engine down")), \
-            caplog.at_level(logging.ERROR, logger="network.directory"):
+    reset_engines()
+    os.symlink(f"index-v{SCHEMA_VERSION}-gone", _index_dir() / "current")
+    with caplog.at_level(logging.ERROR, logger="search"):
         response = client.get("/en/members/?q=weavers")
     assert response.status_code == 200
     assert {m.name for m in response.context["members"]} == {"Kardzhali Weavers"}
-    assert any("search failed" in r.getMessage() and r.exc_info for r in caplog.records)
+    assert "Search is temporarily limited" in response.content.decode()
+    assert any("engine failed" in r.getMessage() for r in caplog.records)
 
 
 def test_a_demo_step_with_a_wrong_path_fails_loudly(monkeypatch):

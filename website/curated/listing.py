@@ -177,10 +177,10 @@ class CuratedIndexMixin:
     def read_query(request):
         return (request.GET.get("q") or "").strip()[:200]
 
-    def search_queryset(self, queryset, query):
+    def search_queryset(self, queryset, query, ids):
+        """The text search: the engine's ``ids``, or a database search when it had none."""
         if not query:
             return queryset
-        ids = self.search_ids(query)
         if ids is not None:
             return queryset.filter(pk__in=ids)
         words = query.split()[:8]
@@ -190,12 +190,8 @@ class CuratedIndexMixin:
         return queryset.filter(condition)
 
     def search_ids(self, query):
-        """Page ids from the site's search engine, or None to fall back to the database."""
-        try:
-            return search_api.page_ids(query, model=self.child_model, locale=self.locale)
-        except Exception:  # noqa: BLE001 - a search failure must not break browsing
-            logger.exception("index page %s: search failed, filtering in the database", self.pk)
-            return None
+        """Page ids from the site's search engine, or None when it cannot answer now."""
+        return search_api.page_ids(query, model=self.child_model, locale=self.locale)
 
     def read_sort(self, request):
         """The chosen sort order's value, or the first one when it is unknown."""
@@ -248,11 +244,16 @@ class CuratedIndexMixin:
         facets = self.get_facets()
         self.read_selection(request, facets)
         query, sort = self.read_query(request), self.read_sort(request)
-        self._listing_state = {"facets": facets, "query": query, "sort": sort}
+        # Asked once, up front: the page must know whether to say search is limited.
+        ids = self.search_ids(query) if query else None
+        self._listing_state = {
+            "facets": facets, "query": query, "sort": sort,
+            "search_limited": bool(query) and ids is None,
+        }
 
         def build():
             queryset = self.filter_queryset(self.base_queryset(), facets)
-            return self.sort_queryset(self.search_queryset(queryset, query), sort)
+            return self.sort_queryset(self.search_queryset(queryset, query, ids), sort)
 
         # Text searches are not cached: they are rarely repeated, and the search index
         # may catch up with a publish after the generation changed.
@@ -306,6 +307,7 @@ class CuratedIndexMixin:
             facets=state["facets"],
             query=state["query"],
             sort=state["sort"],
+            search_limited=state.get("search_limited", False),
             sort_options=[(value, label) for value, label, _o in self.sort_options],
             filtered=any(f.selected for f in state["facets"]) or bool(state["query"]),
         )

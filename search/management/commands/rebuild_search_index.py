@@ -1,11 +1,18 @@
-"""Rebuild the search index from the database, into a fresh index that is swapped in."""
+"""Rebuild the search index from the database, into a fresh index that is swapped in.
+
+One at a time: the engine's rebuild lock (``search.locks``) is taken before
+anything else, and a second run exits non-zero saying who holds it. Engine
+failures end the command with a one-line message and a non-zero status; the
+live index is then left as it was.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
-from search.engines import get_engine
+from search.engines import EngineError, get_engine
 from search.engines.base import batches
+from search.locks import RebuildRunning
 from search.models import OutboxEntry
 from search.registry import build_document, get_sources
 
@@ -34,6 +41,16 @@ class Command(BaseCommand):
         if not sources:
             raise CommandError("No search sources are registered.")
         engine = get_engine()
+        try:
+            with engine.rebuild_lock() as lock:
+                self.rebuild(engine, sources, lock, interactive, verbosity)
+        except RebuildRunning as exc:
+            raise CommandError(f"{exc} Nothing was changed; try again when it has finished.") from None
+        except EngineError as exc:
+            message = " ".join(str(exc).split())[:500]
+            raise CommandError(f"The {engine.name} search engine failed: {message}") from None
+
+    def rebuild(self, engine, sources, lock, interactive, verbosity):
         started = timezone.now()
         total = sum(source.get_queryset().count() for source in sources)
         if interactive:
@@ -53,7 +70,12 @@ class Command(BaseCommand):
                             errors.append(f"{source.kind}:{obj.pk}: {type(exc).__name__}: {exc}")
 
         with tqdm(total=total, unit="doc", disable=verbosity < 1, file=self.stderr._out) as bar:
-            count = engine.rebuild(documents(), progress=bar.update)
+
+            def progress(n):
+                bar.update(n)
+                lock.renew()  # a lease that is not renewed lapses (a killed rebuild frees it)
+
+            count = engine.rebuild(documents(), progress=progress)
         # Changes recorded before the rebuild started are in the new index now.
         OutboxEntry.objects.filter(updated_at__lt=started).delete()
         for line in errors:
