@@ -9,7 +9,8 @@ PORT   ?= 8000
 # The site's canonical address: `migrate` gives the Wagtail site this host and port.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 VENDOR := website/static/website/vendor/.copied
-DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py
+DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py \
+              learning/certificates/demo.py learning/mentoring/demo.py
 
 .PHONY: run setup migrate messages signing-key demo search-index test test-only browser lint check bench clean
 

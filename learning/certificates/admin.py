@@ -166,6 +166,7 @@ def zip_view(request, programme_pk):
 
 class CertificateViewSet(ModelViewSet):
     model = Certificate
+    url_prefix = "learning/certificates"
     icon = "success"
     menu_label = gettext_lazy("Certificates")
     list_display = ["learner_name", "programme", "code", "issued_at", "valid_until",

@@ -7,6 +7,7 @@ certificate shows on a demo profile, in the directory and in search, and its
 QR link can be verified. Idempotent: a second run issues nothing new.
 """
 
+from django.apps import apps
 from django.utils import timezone
 
 from learning.completion import rule_of
@@ -61,13 +62,12 @@ def load(log=print):
     from learning.certificates.keys import create_key_file
     from learning.certificates.sweep import issue_missing
     from learning.models import Certificate
-    from network.models import Member
 
     path, created = create_key_file()
     if created:
         log(f"  certificate signing key created at {path}")
     count = issue_missing()
-    member = Member.objects.filter(import_id=CERTIFIED_MEMBER).first()
+    member = apps.get_model("network", "Member").objects.filter(import_id=CERTIFIED_MEMBER).first()
     programme = circular_programme()
     if member is None or programme is None:
         log("  no demo member or programme to certify; skipped")

@@ -18,6 +18,8 @@ register_permission_policy(MentoringRequest, ListOnlyPolicy(MentoringRequest))
 
 class MentorViewSet(ModelViewSet):
     model = MentorProfile
+    name = "learning_mentors"
+    url_prefix = "learning/mentors"
     icon = "user"
     menu_label = _("Mentors")
     list_display = ["member", "capacity", "available", "updated_at"]
@@ -31,9 +33,10 @@ class MentorViewSet(ModelViewSet):
     form_fields = ["available"]
 
 
-
 class MentoringRequestViewSet(ModelViewSet):
     model = MentoringRequest
+    name = "learning_mentoring_requests"
+    url_prefix = "learning/mentoring-requests"
     icon = "help"
     menu_label = _("Mentoring requests")
     list_display = ["learner", "mentor", "state", "created_at", "answered_at", "closed_at"]

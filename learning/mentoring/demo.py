@@ -5,6 +5,8 @@ economy; the social enterprise „Втора кройка“ has asked her for h
 waits for an answer. Idempotent.
 """
 
+from django.apps import apps
+
 from learning.choices import Level
 
 MENTOR = "m-demo-maria-petrova"
@@ -14,11 +16,11 @@ LEARNER = "m-demo-vtora-kroika"
 def load(log=print):
     from learning.models import MentoringRequest, MentorProfile
     from learning.models.mentoring import OPEN_STATES
-    from network.models import Member
     from website.models import ThematicPriority
 
-    mentor_member = Member.objects.filter(import_id=MENTOR).first()
-    learner = Member.objects.filter(import_id=LEARNER).first()
+    member_model = apps.get_model("network", "Member")
+    mentor_member = member_model.objects.filter(import_id=MENTOR).first()
+    learner = member_model.objects.filter(import_id=LEARNER).first()
     if mentor_member is None or learner is None:
         log("  demo members for mentoring are missing; skipped")
         return 0

@@ -85,9 +85,9 @@ def test_editors_download_every_certificate_of_a_programme_as_a_zip(client, inde
     other = issued_certificate(index, learner=make_member(name="Other"),
                                programme=make_programme(index["bg"], title="Друг курс"))
     client.force_login(admin_user)
-    listing = client.get("/admin/learning_certificates/downloads/").content.decode()
+    listing = client.get("/admin/learning/certificates/downloads/").content.decode()
     assert "Експерт по кръгова икономика" in listing
-    response = client.get(f"/admin/learning_certificates/downloads/{programme.pk}.zip")
+    response = client.get(f"/admin/learning/certificates/downloads/{programme.pk}.zip")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = sorted(archive.namelist())
@@ -101,7 +101,7 @@ def test_editors_download_every_certificate_of_a_programme_as_a_zip(client, inde
 def test_non_editors_get_no_admin_downloads(client, index, programme):
     certificate = issued_certificate(index, programme=programme)
     client.force_login(certificate.learner.user)
-    response = client.get(f"/admin/learning_certificates/{certificate.pk}/pdf/")
+    response = client.get(f"/admin/learning/certificates/{certificate.pk}/pdf/")
     assert response.status_code in (302, 403)
     assert response.get("Content-Type") != "application/pdf"
 
@@ -163,20 +163,20 @@ def test_the_admin_lists_and_inspects_certificates_and_mentoring(client, index, 
                                           languages=["bg"], levels=["start-up"])
     rules.ask(make_member(), mentor, "Help")
     client.force_login(admin_user)
-    listing = client.get("/admin/learning_certificates/").content.decode()
+    listing = client.get("/admin/learning/certificates/").content.decode()
     assert certificate.code in listing
-    inspect = client.get(f"/admin/learning_certificates/inspect/{certificate.pk}/")
+    inspect = client.get(f"/admin/learning/certificates/inspect/{certificate.pk}/")
     assert inspect.status_code == 200
     html = inspect.content.decode()
-    assert f"/admin/learning_certificates/{certificate.pk}/revoke/" in html
-    assert f"/admin/learning_certificates/{certificate.pk}/reissue/" in html
-    assert client.get(f"/admin/learning_certificates/{certificate.pk}/pdf/")[
+    assert f"/admin/learning/certificates/{certificate.pk}/revoke/" in html
+    assert f"/admin/learning/certificates/{certificate.pk}/reissue/" in html
+    assert client.get(f"/admin/learning/certificates/{certificate.pk}/pdf/")[
         "Content-Type"] == "application/pdf"
-    reissued = client.post(f"/admin/learning_certificates/{certificate.pk}/reissue/")
+    reissued = client.post(f"/admin/learning/certificates/{certificate.pk}/reissue/")
     assert reissued.status_code == 302
     certificate.refresh_from_db()
     assert certificate.reissue_count == 1
-    assert client.get("/admin/learning_certificates/add/").status_code in (302, 403)
-    for name in ("mentorprofile", "mentoringrequest"):
+    assert client.get("/admin/learning/certificates/add/").status_code in (302, 403)
+    for name in ("mentors", "mentoring-requests"):
         response = client.get(f"/admin/learning/{name}/")
         assert response.status_code == 200, name

@@ -153,11 +153,11 @@ def test_revoking_flips_the_status_list_bit_and_the_page_says_revoked(client, in
     assert status_bit(client, entry) is False
 
     client.force_login(admin_user)
-    refused = client.post(f"/admin/learning_certificates/{certificate.pk}/revoke/",
+    refused = client.post(f"/admin/learning/certificates/{certificate.pk}/revoke/",
                           {"reason": "  "})
     assert refused.status_code == 400
     assert status_bit(client, entry) is False
-    response = client.post(f"/admin/learning_certificates/{certificate.pk}/revoke/",
+    response = client.post(f"/admin/learning/certificates/{certificate.pk}/revoke/",
                            {"reason": "Plagiarised final project"})
     assert response.status_code == 302
     client.logout()

@@ -43,3 +43,42 @@ def test_deleting_an_account_gives_its_place_to_the_first_waiting(
     with django_capture_on_commit_callbacks(execute=True):
         delete_account(leaving.user)
     assert Booking.objects.get(learner=waiting).status == "confirmed"
+
+
+def test_my_data_holds_my_certificates_and_mentoring(learner_client, index, settings, tmp_path):
+    """A learner's certificates, the mentoring it asked for (meetings, its feedback) and, for a
+    mentor, the mentor profile and the requests it received: all in 'download my data'."""
+    from django.utils import timezone
+
+    from learning.mentoring import rules
+    from learning.models import MentorProfile
+    from tests.learning.certificate_builders import issued_certificate, use_new_signing_key
+
+    use_new_signing_key(settings, tmp_path)
+    learner = learner_client.learner
+    certificate = issued_certificate(index, learner=learner)
+    mentor = MentorProfile.objects.create(
+        member=make_member(name="Ментор Петров"), expertise="Финансиране", capacity=2,
+        languages=["bg"], levels=["start-up"])
+    request = rules.ask(learner, mentor, "Помощ с бизнес плана")
+    request = rules.accept(request)
+    rules.log_meeting(request, mentor.member, timezone.now(), 60, place="София")
+    rules.leave_feedback(request, learner, 5, "Много полезно")
+
+    data = learner_client.get("/bg/network/my-data.json").json()
+    [held] = data["certificates"]
+    assert (held["code"], held["name_on_certificate"]) == (certificate.code, "Мария Иванова")
+    assert held["verification_url"].endswith(f"/certificates/{certificate.code}/")
+    [asked] = data["mentoring"]["requests_made"]
+    assert (asked["mentor"], asked["message"], asked["state"]) == (
+        "Ментор Петров", "Помощ с бизнес плана", "accepted")
+    assert asked["meetings"][0]["minutes"] == 60
+    assert asked["my_feedback"] == {"rating": 5, "comment": "Много полезно"}
+    assert data["mentoring"]["mentor_profile"] is None
+
+    learner_client.force_login(mentor.member.user)
+    mentors = learner_client.get("/bg/network/my-data.json").json()
+    assert mentors["mentoring"]["mentor_profile"]["expertise"] == "Финансиране"
+    [received] = mentors["mentoring"]["requests_received"]
+    assert (received["learner"], received["message"]) == ("Мария Иванова", "Помощ с бизнес плана")
+    assert received["my_feedback"] is None and mentors["certificates"] == []
