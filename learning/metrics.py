@@ -1,8 +1,9 @@
-"""Learning numbers for monitoring: enrolments, completions and participants by gender.
+"""Learning numbers for monitoring: enrolments, completions, certificates and participants by gender.
 
 Every function takes an optional period (``start``, ``end``: dates, ``end``
 included, in the site's time zone). Enrolments count by the day of
-enrolling, completions by the day of completing. Programmes are counted once
+enrolling, completions by the day of completing, certificates by the day of
+issuing (a revoked certificate does not count: it certifies nobody). Programmes are counted once
 whatever their translations (records point at the programme's source page);
 pillars are the source page's.
 
@@ -61,46 +62,70 @@ def completions(start=None, end=None, programme=None, pillar=None):
     return queryset
 
 
+def certificates(start=None, end=None, programme=None, pillar=None):
+    from learning.models import Certificate
+
+    queryset = _in_period(Certificate.objects.filter(revoked_at__isnull=True), "issued_at",
+                          start, end)
+    if programme is not None:
+        queryset = queryset.filter(programme_key=programme.translation_key)
+    if pillar is not None:
+        queryset = queryset.filter(
+            completion__enrolment__programme__pillars__slug=pillar).distinct()
+    return queryset
+
+
 def per_programme(start=None, end=None):
-    """[{programme, enrolments, completions}] for every programme with learners."""
+    """[{programme, enrolments, completions, certificates}] for every programme with learners."""
     from learning.models import ProgrammePage
 
     enrolled = dict(enrolments(start, end).values_list("programme").annotate(n=Count("pk")))
     completed = dict(completions(start, end).values_list("enrolment__programme")
                      .annotate(n=Count("pk")))
-    pages = ProgrammePage.objects.filter(pk__in=set(enrolled) | set(completed)).order_by("title")
+    certified = dict(certificates(start, end).values_list("completion__enrolment__programme")
+                     .annotate(n=Count("pk")))
+    pages = ProgrammePage.objects.filter(
+        pk__in=set(enrolled) | set(completed) | set(certified)).order_by("title")
     return [{"programme": page, "enrolments": enrolled.get(page.pk, 0),
-             "completions": completed.get(page.pk, 0)} for page in pages]
+             "completions": completed.get(page.pk, 0),
+             "certificates": certified.get(page.pk, 0)} for page in pages]
 
 
 def per_pillar(start=None, end=None):
-    """[{pillar (slug), enrolments, completions}] by the pillars of the programmes."""
+    """[{pillar (slug), enrolments, completions, certificates}] by the programmes' pillars."""
     enrolled = dict(enrolments(start, end).filter(programme__pillars__isnull=False)
                     .values_list("programme__pillars__slug").annotate(n=Count("pk", distinct=True)))
     completed = dict(completions(start, end).filter(enrolment__programme__pillars__isnull=False)
                      .values_list("enrolment__programme__pillars__slug")
                      .annotate(n=Count("pk", distinct=True)))
+    certified = dict(certificates(start, end)
+                     .filter(completion__enrolment__programme__pillars__isnull=False)
+                     .values_list("completion__enrolment__programme__pillars__slug")
+                     .annotate(n=Count("pk", distinct=True)))
     return [{"pillar": slug, "enrolments": enrolled.get(slug, 0),
-             "completions": completed.get(slug, 0)}
-            for slug in sorted(set(enrolled) | set(completed))]
+             "completions": completed.get(slug, 0), "certificates": certified.get(slug, 0)}
+            for slug in sorted(set(enrolled) | set(completed) | set(certified))]
 
 
 def per_month(start=None, end=None):
-    """[{month (a date, the 1st), enrolments, completions}] in time order."""
+    """[{month (a date, the 1st), enrolments, completions, certificates}] in time order."""
     tz = timezone.get_current_timezone()
     enrolled = dict(enrolments(start, end).annotate(month=TruncMonth("enrolled_at", tzinfo=tz))
                     .values_list("month").annotate(n=Count("pk")))
     completed = dict(completions(start, end).annotate(month=TruncMonth("completed_at", tzinfo=tz))
                      .values_list("month").annotate(n=Count("pk")))
+    certified = dict(certificates(start, end).annotate(month=TruncMonth("issued_at", tzinfo=tz))
+                     .values_list("month").annotate(n=Count("pk")))
     months = sorted({m.date() if isinstance(m, dt.datetime) else m
-                     for m in set(enrolled) | set(completed)})
+                     for m in set(enrolled) | set(completed) | set(certified)})
 
     def value(counts, month):
         return sum(n for m, n in counts.items()
                    if (m.date() if isinstance(m, dt.datetime) else m) == month)
 
     return [{"month": month, "enrolments": value(enrolled, month),
-             "completions": value(completed, month)} for month in months]
+             "completions": value(completed, month), "certificates": value(certified, month)}
+            for month in months]
 
 
 def participants_by_gender(start=None, end=None, programme=None, completed=False):

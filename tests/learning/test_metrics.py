@@ -41,7 +41,8 @@ def test_counts_per_programme_pillar_and_month(index):
     rows = {row["programme"].title: row for row in metrics.per_programme()}
     assert (rows["Текстил"]["enrolments"], rows["Текстил"]["completions"]) == (3, 1)
     assert (rows["Друга"]["enrolments"], rows["Друга"]["completions"]) == (2, 0)
-    assert metrics.per_pillar() == [{"pillar": "textiles", "enrolments": 3, "completions": 1}]
+    assert metrics.per_pillar() == [
+        {"pillar": "textiles", "enrolments": 3, "completions": 1, "certificates": 0}]
     months = {row["month"]: (row["enrolments"], row["completions"]) for row in metrics.per_month()}
     assert months == {dt.date(2026, 3, 1): (3, 0), dt.date(2026, 4, 1): (2, 1)}
     # The period includes its last day, in Sofia time.
@@ -76,3 +77,28 @@ def test_the_report_in_the_admin(admin_client, index):
     assert "Отчетна програма" in html
     response = admin_client.get("/admin/learning/numbers/", {"start": "2026-13-01"})
     assert response.status_code == 200
+
+
+def test_certificates_per_programme_pillar_and_month_leave_out_revoked_ones(
+        admin_client, index, settings, tmp_path):
+    from learning.certificates import issuing
+    from tests.learning.certificate_builders import issued_certificate, use_new_signing_key
+
+    use_new_signing_key(settings, tmp_path)
+    build_taxonomy()
+    programme = make_programme(index["bg"], title="Сертифицираща програма")
+    programme.pillars = [Pillar.objects.get(slug="textiles", locale=programme.locale)]
+    programme.save_revision().publish()
+    kept = issued_certificate(index, programme=programme)
+    issuing.revoke(issued_certificate(index, programme=programme), "Грешка")
+    make_programme(index["bg"], title="Без сертификати")
+
+    [row] = metrics.per_programme()
+    assert (row["programme"].title, row["completions"], row["certificates"]) == (
+        "Сертифицираща програма", 2, 1)
+    assert metrics.per_pillar()[0]["certificates"] == 1
+    month = timezone.localtime(kept.issued_at).date().replace(day=1)
+    assert {r["month"]: r["certificates"] for r in metrics.per_month()} == {month: 1}
+    assert metrics.certificates(end=timezone.localdate() - dt.timedelta(days=1)).count() == 0
+    html = admin_client.get("/admin/learning/numbers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<th scope=\"col\">Certificates</th>" in html
