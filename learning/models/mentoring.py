@@ -14,12 +14,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from learning.choices import Level
 
 
 class RequestState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", pgettext_lazy("mentoring request state", "Requested")
     VIEWED = "viewed", _("Seen by the mentor")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")

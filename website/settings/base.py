@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -112,7 +111,13 @@ REQUEST_TIME_SWEEPS = [
     "website.mail.sweep_mail_queue",
     "learning.certificates.sweep.sweep_certificates",
     "learning.mentoring.sweep.sweep_mentoring",
+    "website.moderation_digest.sweep_moderation_digest",
 ]
+
+# The daily moderation digest goes out from this hour (Europe/Sofia) on, once
+# something waits; the request-time sweep checks at most this often.
+MODERATION_DIGEST_HOUR = 7
+MODERATION_DIGEST_CHECK_SECONDS = 600
 
 # Scheduled publishing (go-live and expiry times) is checked at most this often.
 SCHEDULED_PUBLISHING_SECONDS = 30
