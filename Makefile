@@ -9,9 +9,10 @@ PORT   ?= 8000
 # The site's canonical address: `migrate` gives the Wagtail site this host and port.
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 VENDOR := website/static/website/vendor/.copied
-DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py
+DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py \
+              learning/certificates/demo.py learning/mentoring/demo.py
 
-.PHONY: run setup migrate messages demo search-index test test-only browser lint check bench clean
+.PHONY: run setup migrate messages signing-key demo search-index test test-only browser lint check bench clean
 
 run: setup
 	@echo
@@ -22,7 +23,7 @@ run: setup
 	@echo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-setup: $(VENV)/.installed $(VENDOR) messages migrate demo search-index
+setup: $(VENV)/.installed $(VENDOR) messages migrate signing-key demo search-index
 
 # Python packages: reinstalled only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -48,6 +49,11 @@ migrate: $(VENV)/.installed
 	@if [ -z "$$DATABASE_URL" ] && [ ! -f var/db.sqlite3 ]; then rm -f var/.demo-loaded; fi
 	@if [ -z "$$SEARCH_INDEX_DIR" ] && [ ! -e var/search/current ]; then rm -f var/.search-built; fi
 	$(PY) manage.py migrate --noinput
+
+# The key certificates are signed with: created once under var/ (mode 0600), never in git,
+# unless CERTIFICATE_SIGNING_KEY gives one.
+signing-key: $(VENV)/.installed
+	@$(PY) manage.py ensure_signing_key
 
 # Demo content, again only when the demo files change; the search index after it,
 # and again when the embedded index format changes.

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Member
 from search.api import page_ids
+from website import credentials
 from website.choices import OrganisationType
 from website.models import Country, Pillar, Region, ThematicPriority
 
 logger = logging.getLogger(__name__)
+ANY_CREDENTIAL = "any"
 
 
 def term_choices(model, key="slug"):
@@ -29,6 +31,7 @@ class DirectoryFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     theme = forms.ChoiceField(label=_("Thematic priority"), required=False)
     expertise = forms.CharField(label=_("Offers expertise in"), required=False, max_length=200)
+    certificate = forms.ChoiceField(label=_("Certificate"), required=False)
     view = forms.ChoiceField(
         label=_("View"), required=False,
         choices=[("list", _("List")), ("map", _("Map"))],
@@ -41,6 +44,8 @@ class DirectoryFilterForm(forms.Form):
         self.fields["region"].choices = term_choices(Region)
         self.fields["country"].choices = term_choices(Country, "code")
         self.fields["theme"].choices = term_choices(ThematicPriority)
+        self.fields["certificate"].choices = [
+            ("", _("Any")), (ANY_CREDENTIAL, _("Holds a certificate"))] + credentials.choices()
 
 
 def filtered_members(params):
@@ -60,6 +65,10 @@ def filtered_members(params):
             members = members.filter(country__code=data["country"])
         if data.get("theme"):
             members = members.filter(themes__slug=data["theme"])
+        if data.get("certificate"):
+            value = data["certificate"]
+            members = members.filter(credentials.holders_filter(
+                None if value == ANY_CREDENTIAL else value))
         if data.get("expertise"):
             members = members.filter(expertise_offered__icontains=data["expertise"])
         if data.get("q"):

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from network.models import B2BPost, EventPage, Member, MemberActivity
 from search.documents import SearchDocument
 from search.registry import ObjectSource, PageSource, plain_text, register
+from website import credentials
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -37,6 +38,9 @@ class MemberSource(ObjectSource):
         return f"{self.kind}:{obj.pk}"
 
     def to_document(self, member):
+        # Certificates and other credentials (website.credentials): a facet, a "certified"
+        # tag, and their titles in every language, so "certified expert" finds the member.
+        held = credentials.holdings(member)
         return SearchDocument(
             id=self.document_id(member),
             kind=self.kind,
@@ -46,8 +50,10 @@ class MemberSource(ObjectSource):
             summary=plain_text(member.description)[:500],
             body=plain_text(
                 " ".join([member.description, member.expertise_offered, member.help_sought,
-                          member.city])
+                          member.city, *(label for h in held for label in h.all_labels)])
             ),
+            credentials=[holding.value for holding in held],
+            tags=["certified"] if held else [],
             themes=[t.slug for t in member.themes.all()],
             pillars=[p.slug for p in member.pillars.all()],
             regions=[member.region.slug] if member.region else [],

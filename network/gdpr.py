@@ -8,6 +8,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from network import indexing
 from network.models import Consent, ContactMessage, Member
 from website.mail import forget_address
+from website.personal_data import personal_data
 
 EXPORT_SKIP = {"user", "logo", "pending_logo"}
 
@@ -56,6 +57,7 @@ def export_data(user):
              "created_at": m.created_at.isoformat()}
             for m in ContactMessage.objects.filter(sender=member).select_related("recipient")
         ]
+        data.update(personal_data(member))
     return data
 
 

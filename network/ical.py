@@ -1,41 +1,12 @@
-"""iCalendar files: one per event and a feed of upcoming events (RFC 5545, via icalendar).
+"""iCalendar files: one per event and a feed of upcoming events (built with ``website.ical``).
 
 Event URLs are canonical (``website.site_url``): a calendar outlives the visit.
 """
 
-from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
+from website.ical import ics_response, new_calendar, vevent
 from website.site_url import absolute_url
-
-PRODID = "-//Competence Hub//Events//EN"
-
-
-def new_calendar(name=None):
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    if name:
-        calendar.add("x-wr-calname", name)
-    return calendar
-
-
-def vevent(uid, title, start, end, url, place="", description="", is_online=False):
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", timezone.now())
-    event.add("summary", title)
-    event.add("dtstart", start.replace(microsecond=0))
-    event.add("dtend", (end or start).replace(microsecond=0))
-    if url:
-        event.add("url", url)
-    location = place or ("Online" if is_online else "")
-    if location:
-        event.add("location", location)
-    if description:
-        event.add("description", description)
-    return event
 
 
 def page_event(page, request):
@@ -54,12 +25,6 @@ def activity_event(activity, request):
         absolute_url(activity.get_absolute_url(), request),
         activity.place, activity.summary, activity.is_online,
     )
-
-
-def ics_response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def event_page_response(page, request):

@@ -49,6 +49,8 @@ class SearchDocument:
     regions: list[str] = dataclasses.field(default_factory=list)
     countries: list[str] = dataclasses.field(default_factory=list)
     tags: list[str] = dataclasses.field(default_factory=list)
+    # Credentials a member holds (a certificate's programme key): the "certificate" facet.
+    credentials: list[str] = dataclasses.field(default_factory=list)
     organisation: str = ""
     published: dt.date | None = None
     deadline: dt.datetime | None = None
@@ -87,7 +89,7 @@ class SearchDocument:
 
 
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(SearchDocument))
-_LIST_FIELDS = ("themes", "pillars", "regions", "countries", "tags")
+_LIST_FIELDS = ("themes", "pillars", "regions", "countries", "tags", "credentials")
 
 
 class HubDocument(Document):
@@ -106,6 +108,7 @@ class HubDocument(Document):
     regions = Keyword()
     countries = Keyword()
     tags = Keyword()
+    credentials = Keyword()
     published = Date()
     deadline = Date()
     starts = Date()

@@ -29,6 +29,7 @@ FACET_FIELDS = {
     "language": "language",
     "status": "status",
     "year": "year",
+    "certificate": "credentials",
 }
 # Filters that are not shown as facets but section pages may use.
 EXTRA_FILTER_FIELDS = {

@@ -55,6 +55,7 @@ FACET_TITLES = {
     "language": _l("Language"),
     "status": _l("Funding status"),
     "year": _l("Year"),
+    "certificate": _l("Certificate"),
 }
 
 

@@ -24,6 +24,13 @@ for (const weight of ["400", "700"]) {
     copies.push([`@fontsource/noto-sans/files/${file}`, `noto-sans/${file}`]);
   }
 }
+// The PDF certificates embed TrueType files (a PDF cannot embed woff2): the whole
+// Noto Sans, Latin, Cyrillic and Greek in one file per weight.
+for (const weight of ["400Regular", "700Bold"]) {
+  const file = `NotoSans_${weight}.ttf`;
+  copies.push([`@expo-google-fonts/noto-sans/${weight}/${file}`, `noto-sans-ttf/${file}`]);
+}
+copies.push(["@expo-google-fonts/noto-sans/LICENSE_FONT", "noto-sans-ttf/LICENSE"]);
 
 rmSync(vendor, { recursive: true, force: true });
 for (const [from, to] of copies) {

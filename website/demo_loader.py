@@ -54,7 +54,7 @@ SECTIONS = [
     ("tools", "casestudies", "ToolIndexPage", "tools"),
     ("funding", "funding", "FundingCallIndexPage", "funding"),
     ("policies", "funding", "PolicyIndexPage", "policies"),
-    ("courses", "learning", "CourseIndexPage", "learning"),
+    ("courses", "learning", "ProgrammeIndexPage", "learning"),
     ("members", "network", "MemberDirectoryPage", "members"),
     ("events", "network", "EventIndexPage", "events"),
 ]

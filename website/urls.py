@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/search/", include("search.api_urls")),
     path("api/v2/", api_router.urls),
+    path("", include("learning.certificates.public_urls")),
     # Uploads in development only (the view answers 404 unless DEBUG), never documents.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.development_media,
             name="development_media"),
@@ -25,6 +26,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("network/", include("network.urls")),
+    path("learning/", include("learning.urls")),
+    path("certificates/", include("learning.certificates.urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("casestudies.urls")),
     path("feeds/", include("funding.urls")),

@@ -14,7 +14,9 @@ from network.forms import MemberProfileForm
 from network.models import Member
 from network.related import related_for_member
 from network.views.common import member_login_required, member_required, own_member, posted
+from website import credentials
 from website.curated.featuring import featuring
+from website.dashboard import dashboard_panels
 from website.models import Pillar
 from website.moderation import OUTCOME_MESSAGES, save_submission
 from website.submissions import AlreadySubmitted, submit_once
@@ -60,6 +62,7 @@ def dashboard(request, member):
         "posts": member.posts.select_related("region").order_by("-created_at"),
         "activities": member.activities.order_by("-created_at"),
         "groups": member.network_memberships.select_related("network"),
+        "panels": dashboard_panels(request, member),
     }
     return render(request, "network/dashboard.html", context)
 
@@ -87,6 +90,7 @@ def member_detail(request, slug):
             "network"
         ),
         "featured": featured,
+        "credentials": credentials.holdings(member) if member.is_public or is_owner else [],
         "related": related_for_member(
             member, exclude=[page.pk for section in featured for page in section["items"]]
         ),

@@ -37,7 +37,7 @@ from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hi
 
 from .base import EngineError, SearchEngine, batches
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 KEYWORDS = (
     "kind",
     "language",
@@ -46,6 +46,7 @@ KEYWORDS = (
     "regions",
     "countries",
     "tags",
+    "credentials",
     "status",
     "level",
     "format",

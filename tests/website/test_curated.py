@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from casestudies.models import CaseStudyMember, CaseStudyPage, ToolPage
 from funding.models import FundingCallPage, PolicyPage
+from learning.models import ProgrammePage
 from search.engines import reset_engines
 from search.engines.embedded import SCHEMA_VERSION
 from tests.importing.builders import build_sections, build_taxonomy, case_study, import_records
@@ -23,7 +24,7 @@ from website.curated.featuring import featuring
 from website.curated.models import curated_page_types, related_link_models
 from website.demo_loader import DemoLoader, register_demo_step
 
-CURATED = {CaseStudyPage, ToolPage, PolicyPage, FundingCallPage}
+CURATED = {CaseStudyPage, ToolPage, PolicyPage, FundingCallPage, ProgrammePage}
 
 
 def _index_dir():

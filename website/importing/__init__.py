@@ -20,6 +20,9 @@ Columns (CSV: same names; list columns separated by ``|``):
 - funding_call: programme, funder, call_identifier, opens, deadline (one or
   more; ISO date or date-time, Europe/Sofia unless an offset or ``timezone``
   is given), timezone, budget_eur, cofinancing_rate, eligible (member types)
+- course: level (start-up, advanced), format (online, offline, blended),
+  duration_hours, topic (slug or name; new ones are created), teaching_language,
+  learning_outcomes (list), prerequisites, facilitators (member ids, as members)
 
 A translation (``translation_of``) takes every empty column from its source.
 """

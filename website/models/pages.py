@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -39,7 +40,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "casestudies.ToolIndexPage",
         "funding.FundingCallIndexPage",
         "funding.PolicyIndexPage",
-        "learning.CourseIndexPage",
+        "learning.ProgrammeIndexPage",
         "network.MemberDirectoryPage",
         "network.EventIndexPage",
         "monitoring.QuestionnaireIndexPage",
@@ -54,10 +55,14 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         """Find a descendant by its full URL path in one query instead of one per level.
 
         Falls back to Wagtail's level-by-level routing for anything else (routable
-        sub-paths, unpublished pages, 404s), so behaviour is unchanged.
+        sub-paths, unpublished pages, 404s), so behaviour is unchanged. A routable page
+        found this way still answers through its empty route.
         """
         if path_components:
             target = routed_page(self.url_path + "/".join(path_components) + "/")
+            if isinstance(target, RoutablePageMixin):
+                # Its own address is a route too (the empty one), with its own view.
+                return target.route(request, [])
             if target is not None:
                 # The page's own route for its URL: a routable page (RoutablePageMixin)
                 # answers with its index view, any other page with itself.

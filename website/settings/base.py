@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -110,6 +111,8 @@ REQUEST_TIME_SWEEPS = [
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
     "monitoring.sweep.send_invitations",
+    "learning.certificates.sweep.sweep_certificates",
+    "learning.mentoring.sweep.sweep_mentoring",
     "website.moderation_digest.sweep_moderation_digest",
 ]
 
@@ -340,7 +343,11 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # privacy of their collection, never from /media/ directly (and never by a redirect
 # to the storage's URL, Wagtail's default for object storage). README: serving /media/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Lessons add videos (mp4, webm, ogv) and their captions tracks (vtt).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "docx", "key", "odt", "ogv", "pdf", "pptx", "rtf", "txt", "mp4", "vtt", "webm",
+    "xlsx", "zip",
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin makes no third-party request either.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -355,6 +362,11 @@ MEMBER_UPLOAD_MAX_PIXELS = 25_000_000
 # How long a rendered form's one-time token (website.submissions) and a checked
 # import file waiting for confirmation (website.importing.views) stay valid.
 SUBMISSION_TOKEN_MAX_AGE = 24 * 3600
+# The Ed25519 key the centre signs certificates with (learning.certificates.keys): the
+# PEM itself, or the path of a PEM file. `manage.py ensure_signing_key` (run by `make
+# setup`) creates the file, readable by its owner only. Never in git.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "").strip() or str(
+    VAR_DIR / "certificate-signing-key.pem")
 IMPORT_UPLOAD_MAX_AGE = 24 * 3600
 TAGGIT_CASE_INSENSITIVE = True
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"

@@ -35,6 +35,8 @@ SEARCH_INDEX_DIR = _TMP / "search"
 VAR_DIR = _TMP
 STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir()
+# Made by the tests (or the demo loader) when they need it; never the developer's own key.
+CERTIFICATE_SIGNING_KEY = str(_TMP / "certificate-signing-key.pem")
 
 # A file database for SQLite (not :memory:) so threads and the live server share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get(

@@ -1,0 +1,1 @@
+"""Front-end views of learning, under /<language>/learning/ (and the lessons' own routes)."""
