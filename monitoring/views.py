@@ -12,7 +12,6 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
 from wagtail.models import Page
 
 from monitoring import consultations, metrics, results
