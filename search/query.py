@@ -128,9 +128,14 @@ class SearchQuery:
         return {name: values for name, values in self.filters.items() if name != facet}
 
     @classmethod
-    def from_params(cls, params, allowed_values=None):
-        """Build from a QueryDict (or a dict of lists); ``allowed_values`` checks closed sets."""
+    def from_params(cls, params, allowed_values=None, aliases=None):
+        """Build from a QueryDict (or a dict of lists); ``allowed_values`` checks closed sets.
+
+        ``aliases`` maps a filter's former values to today's (``{"kind": {"b2b": ("offer",
+        "need")}}``): old links keep working, and only today's values go on.
+        """
         allowed_values = allowed_values or {}
+        aliases = aliases or {}
 
         def get_list(name):
             if hasattr(params, "getlist"):
@@ -146,8 +151,8 @@ class SearchQuery:
         for name in FILTER_FIELDS:
             values = []
             for raw in get_list(name):
-                for value in str(raw).split(","):
-                    value = clean_text(value)
+                given = [clean_text(value) for value in str(raw).split(",")]
+                for value in _resolved(given, aliases.get(name, {})):
                     if not value:
                         continue
                     if not VALUE_RE.match(value):
@@ -169,6 +174,12 @@ class SearchQuery:
         return cls(
             text=str(get_one("q")), filters=filters, sort=sort, page=page, page_size=page_size
         )
+
+
+def _resolved(values, aliases):
+    """``values`` with each former spelling replaced by the values it stands for now."""
+    for value in values:
+        yield from aliases.get(value, (value,))
 
 
 def _integer(raw, name, default):

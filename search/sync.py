@@ -89,7 +89,10 @@ def object_changed(obj, announce=True):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "index", announce)
+    _record(source.document_id(obj), source.key, str(obj.pk), "index", announce)
+    # Its document under another kind (an offer turned into a need) goes.
+    for doc_id in source.former_ids(obj):
+        _record(doc_id, source.key, str(obj.pk), "delete", announce=False)
     return True
 
 
@@ -106,12 +109,14 @@ def object_removed(obj):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "delete")
+    for doc_id in source.former_ids(obj):
+        _record(doc_id, source.key, str(obj.pk), "delete", announce=False)
+    _record(source.document_id(obj), source.key, str(obj.pk), "delete")
     return True
 
 
 def document_removed(doc_id):
-    """Remove a document by id, e.g. ``document_removed("member:42")``."""
+    """Remove a document by id, e.g. ``document_removed("member:member-42")``."""
     _record(doc_id, doc_id.split(":", 1)[0], "", "delete")
 
 
@@ -166,14 +171,15 @@ def _process_batch(engine, batch, now):
     # Entry pk -> the document ids it is done with once the engine confirms them.
     needs = {entry.pk: [entry.doc_id] for entry in batch}
     deleting = set()  # entries whose document is to be removed
-    by_kind = {}
+    by_source = {}
     for entry in batch:
+        # ``kind`` holds the source's key (``DocumentSource.key``).
         if entry.action == "delete" or get_source(entry.kind) is None:
             deleting.add(entry.pk)
         else:
-            by_kind.setdefault(entry.kind, []).append(entry)
-    for kind, entries in by_kind.items():
-        source = get_source(kind)
+            by_source.setdefault(entry.kind, []).append(entry)
+    for key, entries in by_source.items():
+        source = get_source(key)
         objects = list(source.get_live_objects([e.object_pk for e in entries]))
         source.prepare(objects)
         live = {str(obj.pk): obj for obj in objects}

@@ -23,6 +23,11 @@ def allowed_values():
     return values
 
 
+def aliases():
+    """Former kind spellings (``case-study``, ``b2b``...) the API still accepts."""
+    return {"kind": registry.kind_aliases()}
+
+
 def _json_error(message):
     return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
 
@@ -30,7 +35,7 @@ def _json_error(message):
 @require_GET
 def search_api(request):
     try:
-        query = SearchQuery.from_params(request.GET, allowed_values())
+        query = SearchQuery.from_params(request.GET, allowed_values(), aliases())
     except QueryError as exc:
         return _json_error(str(exc))
     response = api.search(query, ui_language=translation.get_language())
@@ -69,7 +74,7 @@ SORT_LABELS = [
 def search_page(request):
     error = ""
     try:
-        query = SearchQuery.from_params(request.GET, allowed_values())
+        query = SearchQuery.from_params(request.GET, allowed_values(), aliases())
     except QueryError as exc:
         error = str(exc)
         query = SearchQuery(text=request.GET.get("q", "")[:500])

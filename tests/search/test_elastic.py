@@ -346,7 +346,7 @@ class TestOutbox:
         from tests.factories import make_page
 
         pages = [make_page(site_tree["en"], title=f"Page {n}") for n in range(3)]
-        ids = [f"page:{page.pk}" for page in pages]
+        ids = [f"page:page-{page.pk}" for page in pages]
         RecordingNode.replies = [
             (200, {}),
             bulk_reply(

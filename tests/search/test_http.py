@@ -192,7 +192,7 @@ def test_elasticsearch_down_falls_back_to_the_database(client, content, settings
         # Publishing still works: the update waits in the outbox.
         page = make_page(site_tree["en"], title="Recycling during an outage")
         assert process_outbox() == (0, 0, 1)
-        assert OutboxEntry.objects.filter(doc_id=f"page:{page.pk}", attempts=1).exists()
+        assert OutboxEntry.objects.filter(doc_id=f"page:page-{page.pk}", attempts=1).exists()
         data = client.get(API, {"q": "recycling"}).json()
         assert data["limited"] is True
         assert "Recycling textiles" in [r["title"] for r in data["results"]]

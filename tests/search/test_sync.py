@@ -41,7 +41,7 @@ def test_published_page_is_indexed_with_its_fields(publish_and_sync, site_tree):
         )
     )
     response = api.search("coffee")
-    assert [hit.id for hit in response.results] == [f"page:{page.pk}"]
+    assert [hit.id for hit in response.results] == [f"page:page-{page.pk}"]
     hit = response.results[0]
     assert (hit.kind, hit.language, hit.url) == ("page", "en", page.url)
     assert hit.summary == "Turning food waste into soil."
@@ -117,7 +117,7 @@ def test_failed_writes_wait_with_backoff_and_are_retried(search_index, site_tree
     # The test database transaction never commits, so nothing runs on commit here.
     page = make_page(site_tree["en"], title="Patient page")
     entry = OutboxEntry.objects.get()
-    assert entry.doc_id == f"page:{page.pk}"
+    assert entry.doc_id == f"page:page-{page.pk}"
 
     failing = FailingEngine(tmp_path / "failing")
     assert process_outbox(engine=failing) == (0, 0, 1)
