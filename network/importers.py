@@ -3,8 +3,9 @@
 Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
 offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in
 the site's ``TIME_ZONE``, Europe/Sofia), ``location``, ``online`` (true/false), ``registration_url``,
-``capacity`` and ``time_zone``. Events have no tags, countries or related links;
-those columns are accepted and ignored.
+``capacity`` and ``time_zone``. Events keep their taxonomy, countries and tags
+like the curated pages (search facets them); they have no related links, and
+that column is accepted and ignored.
 
 ``member`` records (``MemberHandler``) become approved organisation profiles
 without a login. It is an object handler (``object_handler = True``): ``clean``
@@ -85,12 +86,11 @@ class EventHandler(PageHandler):
         page.summary = cleaned["summary"]
         page.body = cells.body_from_text(cleaned["body"])
         for column, attr, model, key in TAXONOMY_COLUMNS:
-            if attr not in ("themes", "pillars", "regions"):
-                continue
             found = [ctx.terms.resolve(model, key, v, locale_id, default_id) for v in cleaned[column]]
             # Terms (or their pks, depending on the pipeline's version).
             pks = [getattr(term, "pk", term) for term in found if term]
             setattr(page, attr, list(model.objects.filter(pk__in=pks)))
+        page.tags.set(ctx.terms.tags(cleaned["tags"]))
         page.start = cleaned["starts"]
         page.end = cleaned["ends"] or cleaned["starts"]
         page.place = cleaned["location"] or ""
@@ -105,7 +105,8 @@ class EventHandler(PageHandler):
     def export_queryset(self):
         return (
             EventPage.objects.live().select_related("locale")
-            .prefetch_related("themes", "pillars", "regions").order_by("pk")
+            .prefetch_related("themes", "pillars", "regions", "countries", "tagged_items__tag")
+            .order_by("pk")
         )
 
     def export(self, page, ids):
@@ -120,8 +121,8 @@ class EventHandler(PageHandler):
             "themes": sorted(t.slug for t in page.themes.all()),
             "pillars": sorted(t.slug for t in page.pillars.all()),
             "regions": sorted(t.slug for t in page.regions.all()),
-            "countries": [],
-            "tags": [],
+            "countries": sorted(t.code for t in page.countries.all()),
+            "tags": sorted({item.tag.name for item in page.tagged_items.all()}, key=str.lower),
             "published": "",
             "url": "",
             "starts": page.start.isoformat(),
