@@ -219,6 +219,8 @@ class MemberHandler:
             "help_sought": cleaned["help_sought"], "contact_email": cleaned["contact_email"],
             "latitude": cleaned["latitude"], "longitude": cleaned["longitude"],
             "languages": cleaned["language"], "region": regions[0] if regions else None,
+            # The language the profile is written in: search indexes it under this one.
+            "language": cleaned["language"],
             "country": countries[0] if countries else None,
         }
         member = Member.objects.filter(import_id=record_id).first()
@@ -274,7 +276,8 @@ class MemberHandler:
     def export(self, member, ids=None):
         return {
             "type": self.type, "id": self.reference(member),
-            "language": member.languages.split(",")[0] if member.languages else "bg",
+            "language": member.language or (
+                member.languages.split(",")[0] if member.languages else "bg"),
             "translation_of": "", "title": member.name, "summary": "",
             "body": member.description, "themes": sorted(t.slug for t in member.themes.all()),
             "pillars": sorted(p.slug for p in member.pillars.all()),

@@ -136,3 +136,17 @@ def test_an_offer_turned_into_a_need_leaves_no_offer_behind(
     process_outbox()
     found = {hit["id"] for hit in results(client, q="cotton")["results"]}
     assert found == {f"need:need-{offer.pk}"}
+
+
+def test_a_profile_in_another_language_is_marked_with_its_lang(client, imported):
+    from django.utils import translation
+
+    from network.models import Member
+
+    member = Member.objects.get(import_id="m-english")
+    assert member.language == "en"
+    for code, marked in (("bg", True), ("el", True), ("en", False)):
+        with translation.override(code):
+            url = member.get_absolute_url()
+        html = client.get(url).content.decode()
+        assert ('<p class="lead" lang="en">' in html) is marked, code
