@@ -20,6 +20,7 @@ import logging
 import time
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from search import registry
 from search.engines import EngineError, RequestRejected, get_engine
@@ -60,7 +61,7 @@ def search(query="", ui_language=None, **filters):
             response.total = max(response.total - len(hidden), len(response.results))
     _label_facets(response, language)
     if response.total == 0 and not query.parsed.empty:
-        response.notes.append("No results. Try fewer words, another spelling or fewer filters.")
+        response.notes.append(_("No results. Try fewer words, another spelling or fewer filters."))
     return response
 
 

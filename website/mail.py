@@ -66,6 +66,14 @@ def backoff(attempts):
     return min(dt.timedelta(minutes=2 ** max(attempts - 1, 0)), dt.timedelta(hours=6))
 
 
+def subject_prefix():
+    """``[<the site's name>] `` in the active language, for mail to members.
+
+    ``EMAIL_SUBJECT_PREFIX`` is Django's, in English, for the mail to the admins.
+    """
+    return "[%s] " % translation.gettext("Competence Hub")
+
+
 def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language=""):
     """Store one e-mail and send it after the current transaction commits; returns the row.
 

@@ -14,7 +14,14 @@ from network.choices import ActivityKind, PostKind
 from network.models import EventIndexPage
 from search.sync import process_outbox
 from tests.factories import make_page
-from tests.importing.builders import build_sections, build_taxonomy, call, case_study, import_records, term
+from tests.importing.builders import (
+    build_sections,
+    build_taxonomy,
+    call,
+    case_study,
+    import_records,
+    term,
+)
 from tests.network.factories import make_activity, make_member, make_post
 from website.models import Country
 
@@ -150,3 +157,18 @@ def test_a_profile_in_another_language_is_marked_with_its_lang(client, imported)
             url = member.get_absolute_url()
         html = client.get(url).content.decode()
         assert ('<p class="lead" lang="en">' in html) is marked, code
+
+
+def test_notes_and_errors_are_in_the_visitors_language(client, search_index, site_tree):
+    bad = client.get(API, {"sort": "bogus"}, HTTP_ACCEPT_LANGUAGE="bg")
+    assert bad.status_code == 400
+    assert bad.json()["error"].startswith("Непозната подредба „bogus“")
+    bad = client.get(API, {"year": "soon"}, HTTP_ACCEPT_LANGUAGE="el")
+    assert bad.json()["error"] == "έτος: το «soon» δεν είναι έτος."
+    data = client.get(API, {"q": "x" * 600}, HTTP_ACCEPT_LANGUAGE="el").json()
+    assert data["notes"] == [
+        "Η αναζήτησή σας περικόπηκε στους πρώτους 500 χαρακτήρες.",
+        "Κανένα αποτέλεσμα. Δοκιμάστε λιγότερες λέξεις, άλλη ορθογραφία ή λιγότερα φίλτρα.",
+    ]
+    page = client.get("/bg/search/", {"q": "несъществуващодума"}).content.decode()
+    assert "Няма резултати. Опитайте с по-малко думи" in page

@@ -2,11 +2,10 @@
 
 import pytest
 
-from search import fallback
+from search import fallback, registry
 from search.engines.base import EngineError
 from search.engines.embedded import EmbeddedEngine
 from search.query import FACET_FIELDS, SearchQuery
-from search import registry
 from search.registry import DocumentSource, PageSource
 from tests.factories import make_page
 from tests.search.conftest import CORPUS, make_doc
