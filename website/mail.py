@@ -71,7 +71,8 @@ def subject_prefix():
 
     ``EMAIL_SUBJECT_PREFIX`` is Django's, in English, for the mail to the admins.
     """
-    return "[%s] " % translation.gettext("Competence Hub")
+    name = translation.gettext("Competence Hub")
+    return f"[{name}] "
 
 
 def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language=""):
