@@ -17,9 +17,8 @@ own table, where those objects are gone already).
 """
 
 import logging
-import time
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from search import registry
@@ -29,8 +28,6 @@ from search.query import FACETS, FacetValue, SearchQuery
 from search.sync import pending_deletions
 
 logger = logging.getLogger(__name__)
-RETRY_OUTBOX_EVERY = 30.0
-_last_outbox_check = [0.0]
 
 
 def _as_query(query, filters):
@@ -50,7 +47,6 @@ def search(query="", ui_language=None, **filters):
     """
     query = _as_query(query, filters)
     language = ui_language or translation.get_language() or "bg"
-    _retry_outbox_now_and_then()
     response = _ask("search", query)
     if response is None:
         response = fallback_search(query)
@@ -154,18 +150,3 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
     if found is None:
         return None
     return [int(pk) if pk.isdigit() else pk for _id, pk in found if pk]
-
-
-def _retry_outbox_now_and_then():
-    """With no worker running (development), failed index updates are retried from here."""
-    now = time.monotonic()
-    if now - _last_outbox_check[0] < RETRY_OUTBOX_EVERY:
-        return
-    _last_outbox_check[0] = now
-    from search.sync import due_entries, schedule
-
-    try:
-        if due_entries(timezone.now()).exists():
-            schedule()
-    except Exception:  # noqa: BLE001
-        logger.exception("search: outbox check failed")

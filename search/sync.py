@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 DOCUMENTS_VERSION_KEY = "search:documents-version"
+OUTBOX_SWEEP_KEY = "search:outbox-swept"
 MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_DELETE_BACKOFF = dt.timedelta(minutes=2)
 
@@ -128,6 +130,18 @@ def schedule():
         process_search_outbox.enqueue()
     except Exception:  # noqa: BLE001 - the rows wait; the next change or request retries
         logger.exception("search: could not enqueue the outbox task")
+
+
+def sweep_outbox():
+    """A request-time sweep (``REQUEST_TIME_SWEEPS``): with no worker running, or after a
+    failed enqueue, due index updates are retried from ordinary requests, at most every
+    ``SEARCH_OUTBOX_SWEEP_SECONDS``. True when it enqueued the outbox task."""
+    if not cache.add(OUTBOX_SWEEP_KEY, True, timeout=settings.SEARCH_OUTBOX_SWEEP_SECONDS):
+        return None
+    if not due_entries().exists():
+        return False
+    schedule()
+    return True
 
 
 def due_entries(now=None):

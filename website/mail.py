@@ -44,7 +44,6 @@ SUBJECT_LIMIT = 200
 # A row still "sending" after this long belongs to a worker that died mid-send.
 STALE_AFTER = dt.timedelta(minutes=15)
 SWEEP_KEY = "website:mail-swept"
-SWEEP_SECONDS = 60
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -241,8 +240,7 @@ def sweep_mail_queue():
     Covers a send whose enqueue failed, a queue that cannot defer retries, and
     rows left "sending" by a dead worker. Returns True when it enqueued work.
     """
-    if not cache.add(SWEEP_KEY, True, timeout=getattr(settings, "MAIL_SWEEP_SECONDS",
-                                                       SWEEP_SECONDS)):
+    if not cache.add(SWEEP_KEY, True, timeout=settings.MAIL_SWEEP_SECONDS):
         return None
     now = timezone.now()
     if not (release_stale(now) or due(now).exists()):

@@ -357,10 +357,6 @@ class ElasticsearchEngine(SearchEngine):
                 logger.warning("search: could not remove the old index %s", index)
         return count
 
-    def clear(self):
-        self.ensure_index()
-        self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True)
-
     def count(self):
         try:
             return self._call("count", index=self.alias)["count"]

@@ -306,9 +306,6 @@ class EmbeddedEngine(SearchEngine):
             self._write(write)
         return {}
 
-    def clear(self):
-        self._write(lambda writer: writer.delete_all_documents())
-
     def rebuild_lock(self):
         return file_lock(self.base_dir / "rebuild.lock", f"A rebuild of the index in {self.base_dir}")
 

@@ -109,10 +109,15 @@ REQUEST_TIME_SWEEPS = [
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
+    "search.sync.sweep_outbox",
 ]
 
-# Scheduled publishing (go-live and expiry times) is checked at most this often.
+# How often each sweep may run: scheduled publishing (go-live and expiry times),
+# funding-call statuses, the mail queue, and the search outbox's due retries.
 SCHEDULED_PUBLISHING_SECONDS = 30
+CALL_STATUS_SWEEP_MINUTES = 10
+MAIL_SWEEP_SECONDS = 60
+SEARCH_OUTBOX_SWEEP_SECONDS = 30
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
