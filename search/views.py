@@ -48,6 +48,9 @@ def suggest_api(request):
     if language and language not in allowed_values()["language"]:
         return _json_error(_("Unknown language %(code)r.") % {"code": language[:10]})
     suggestions = api.suggest(SearchQuery(text=request.GET.get("q", "")).text, language=language)
+    labels = registry.kinds()
+    for item in suggestions:
+        item["label"] = str(labels.get(item["kind"], item["kind"]))  # shown beside the title
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
 

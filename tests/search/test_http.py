@@ -75,7 +75,10 @@ def test_did_you_mean(client, content):
 def test_suggest(client, content):
     data = client.get(SUGGEST, {"q": "recyc"}).json()
     assert {s["title"] for s in data["suggestions"]} == {"Recycling textiles", "Recycled packaging"}
-    assert set(data["suggestions"][0]) == {"title", "url", "kind"}
+    assert set(data["suggestions"][0]) == {"title", "url", "kind", "label"}
+    # The kind's name for people, in the request's language, beside the import type value.
+    greek = client.get(SUGGEST, {"q": "recyc"}, HTTP_ACCEPT_LANGUAGE="el").json()["suggestions"]
+    assert {(s["kind"], s["label"]) for s in greek} == {("page", "Σελίδα")}
     assert client.get(SUGGEST, {"q": "recyc", "language": "bg"}).json() == {"suggestions": []}
     assert client.get(SUGGEST, {"q": "recyc", "language": "xx"}).status_code == 400
 
