@@ -11,6 +11,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from network.events import upcoming_for_home
         from network.importers import EventHandler, MemberHandler
+        from network.moderation import register_queues
         from network.signal_handlers import register_signal_handlers
         from network.viewsets import member_chooser_viewset
         from website.choosers import register_chooser
@@ -19,6 +20,7 @@ class NetworkConfig(AppConfig):
         from website.sections import register_home_section
 
         register_signal_handlers()
+        register_queues()
 
         register_home_section("upcoming_events", upcoming_for_home, order=30)
         register_chooser(member_chooser_viewset)

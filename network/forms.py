@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from website.forms import TermChoiceField, TermMultipleChoiceField
 from website.submissions import SubmitOnceMixin
 
 CONSENT_TEXT = _(
@@ -29,21 +30,15 @@ class SignupConsentForm(forms.Form):
         Consent.objects.create(user=user, version=CONSENT_VERSION, wording=str(CONSENT_TEXT))
 
 
-class TermChoiceMixin:
-    """Offer taxonomy terms of the default language (translations share their slug)."""
-
-    def limit_terms(self):
-        from website.models import Country, Pillar, Region, ThematicPriority
-
-        for name, model in (
-            ("pillars", Pillar), ("themes", ThematicPriority), ("region", Region),
-            ("country", Country),
-        ):
-            if name in self.fields:
-                self.fields[name].queryset = model.objects.in_active_locale()
+# One choice per concept, in the member's language; a profile linked to another
+# language's row of a term shows it ticked, so saving unchanged changes nothing.
+TERM_FIELDS = {
+    "pillars": TermMultipleChoiceField, "themes": TermMultipleChoiceField,
+    "region": TermChoiceField, "country": TermChoiceField,
+}
 
 
-class MemberProfileForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
+class MemberProfileForm(SubmitOnceMixin, forms.ModelForm):
     """The member's own profile; status, approval and ownership are not fields here."""
 
     class Meta:
@@ -55,14 +50,11 @@ class MemberProfileForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
             "country", "pillars", "themes", "expertise_offered", "help_sought", "languages",
             "contact_preference", "latitude", "longitude", "listed",
         ]
+        field_classes = TERM_FIELDS
         widgets = {
             "pillars": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_terms()
 
     def clean(self):
         cleaned = super().clean()
@@ -71,7 +63,7 @@ class MemberProfileForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
         return cleaned
 
 
-class B2BPostForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
+class B2BPostForm(SubmitOnceMixin, forms.ModelForm):
     class Meta:
         from network.models import B2BPost
 
@@ -80,11 +72,8 @@ class B2BPostForm(SubmitOnceMixin, TermChoiceMixin, forms.ModelForm):
             "kind", "title", "description", "category", "waste_code", "quantity", "unit",
             "frequency", "region", "valid_until",
         ]
+        field_classes = {"region": TermChoiceField}
         widgets = {"valid_until": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_terms()
 
     def clean_valid_until(self):
         from django.utils import timezone
@@ -132,10 +121,6 @@ class MemberActivityForm(SubmitOnceMixin, forms.ModelForm):
 class ContactForm(SubmitOnceMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea, max_length=5000)
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (sent to the member)"), widget=forms.Textarea)
 
 
 class DeleteAccountForm(forms.Form):

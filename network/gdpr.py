@@ -9,7 +9,7 @@ from network import indexing
 from network.models import Consent, ContactMessage, Member
 from website.mail import forget_address
 
-EXPORT_SKIP = {"user", "logo"}
+EXPORT_SKIP = {"user", "logo", "pending_logo"}
 
 
 def _plain(obj, skip=()):
@@ -20,6 +20,8 @@ def _plain(obj, skip=()):
         elif value is not None and not isinstance(value, (str, int, float, bool)):
             data[key] = str(value)
     data["id"] = obj.pk
+    if obj.pending_changes is not None:  # what the member changed, not yet public
+        data["changes_waiting_for_approval"] = obj.pending_changes
     return data
 
 
@@ -41,6 +43,8 @@ def export_data(user):
     if member is not None:
         data["member"] = _plain(member)
         data["member"]["logo"] = member.logo.url if member.logo else ""
+        if member.pending_logo:
+            data["member"]["logo_waiting_for_approval"] = member.pending_logo.url
         data["posts"] = [_plain(p) for p in member.posts.all()]
         data["activities"] = [_plain(a) for a in member.activities.all()]
         data["network_memberships"] = [

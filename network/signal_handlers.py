@@ -4,9 +4,11 @@ Editors restrict a page to approved members in Wagtail's privacy dialog
 ("Private, accessible to users in specific groups"). "Login required" lets in
 any account with a confirmed e-mail address, approved member or not; this group
 is the stricter choice. An account joins when its member is approved and leaves
-when the member is rejected, sent back to moderation (any profile edit),
-deleted, or given to another account; every save of a member reconciles the
-group, whatever saved it (moderation, the profile form, the admin, an import).
+when the member is rejected, deleted, or given to another account; every save
+of a member reconciles the group, whatever saved it (moderation, the profile
+form, the admin, an import). A profile edit leaves the member approved (the
+edit waits for moderation while the approved profile stays public), so the
+account stays in the group meanwhile.
 The group has no permissions: it opens no part of the admin.
 """
 

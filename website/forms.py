@@ -14,6 +14,8 @@ A link to another language's row (a translation copied before the links were
 translated) shows as its concept's choice and is saved as the target row.
 ``register_term_fields`` makes every Wagtail admin form use these fields.
 
+``RejectForm`` asks an editor why a member's submission is refused.
+
 ``AdminLoginForm`` is the Wagtail admin's login, throttled like the members' login
 (``website.login_throttle``).
 """
@@ -196,3 +198,7 @@ class AdminLoginForm(LoginForm):
         if username and login_throttle.throttled_scope(self.request, username):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         return super().clean()
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (sent to the member)"), widget=forms.Textarea)

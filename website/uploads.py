@@ -10,7 +10,7 @@ and ``MEMBER_UPLOAD_MAX_PIXELS`` settings; the errors name the limit and the
 file's size.
 
 Ownership (``OwnsFiles``): a row's files live and die with it, so storage holds
-only files that some row names. A replaced or cleared file is deleted once the
+only files that some row names (in any of its file fields). A replaced or cleared file is deleted once the
 new value is committed, a deleted row's files once the deletion is committed
 (cascades and queryset deletes included: it is a ``post_delete`` receiver), and
 a file written by a save that fails is deleted at once. Code that saves an
@@ -26,6 +26,7 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -103,16 +104,25 @@ def file_fields(model):
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
 
 
-def delete_unreferenced(model, field_name, name, storage):
-    """Delete a stored file unless another row still names it (demo data may share one)."""
-    if name and not model._base_manager.filter(**{field_name: name}).exists():
+def delete_unreferenced(model, name, storage):
+    """Delete a stored file unless a row still names it in any of its file fields.
+
+    Demo data may share one file; and a file can move between two fields of a
+    row (a member's approved logo was its ``pending_logo``), so each field is asked.
+    """
+    if not name:
+        return
+    named = Q()
+    for field in file_fields(model):
+        named |= Q(**{field.attname: name})
+    if not model._base_manager.filter(named).exists():
         storage.delete(name)
 
 
 def delete_later(model, field, name):
     """Delete the file ``name`` of ``field`` once the current transaction commits."""
     transaction.on_commit(
-        lambda: delete_unreferenced(model, field.attname, name, field.storage), robust=True
+        lambda: delete_unreferenced(model, name, field.storage), robust=True
     )
 
 

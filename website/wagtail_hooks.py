@@ -1,7 +1,11 @@
-"""Admin registration: the Taxonomy menu, the footer-text snippet and the outgoing mail."""
+"""Admin registration: the Taxonomy menu, the footer-text snippet, the outgoing mail and
+the dashboard's moderation panel.
+"""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
@@ -17,6 +21,7 @@ from website.models import (
     SocialInnovationDimension,
     ThematicPriority,
 )
+from website.moderation import waiting_for
 from website.viewsets import ViewOnlyPermissionPolicy, outgoing_mail_viewset
 
 
@@ -105,3 +110,28 @@ register_permission_policy(OutgoingMail, ViewOnlyPermissionPolicy(OutgoingMail))
 @hooks.register("register_admin_viewset")
 def register_outgoing_mail():
     return outgoing_mail_viewset
+
+
+class ModerationPanel(Component):
+    """The dashboard's "Waiting for moderation": counts of each queue the editor may moderate."""
+
+    name = "moderation"
+    template_name = "website/admin/moderation_panel.html"
+    order = 50  # before Wagtail's own panels: this is the editors' daily work
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        rows = [{"label": queue.label, "count": count, "url": queue.url()}
+                for queue, count in waiting_for(request.user)]
+        return {"rows": rows, "total": sum(row["count"] for row in rows)}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["rows"]:  # the user moderates nothing
+            return ""
+        return render_to_string(self.template_name, context, request=parent_context["request"])
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    panels.append(ModerationPanel())

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import ActivityKind, Status
+from website.models.moderation import Moderated, ModeratedQuerySet
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(ModeratedQuerySet):
     def public(self):
         return self.filter(
             status=Status.APPROVED, member__status=Status.APPROVED, member__listed=True
@@ -18,8 +19,11 @@ class ActivityQuerySet(models.QuerySet):
         return self.public().filter(kind=ActivityKind.EVENT, end__gte=timezone.now())
 
 
-class MemberActivity(models.Model):
-    """An event or a piece of news promoted by a member; public once an editor approves it."""
+class MemberActivity(Moderated):
+    """An event or a piece of news promoted by a member; public once an editor approves it.
+
+    An edit of an approved one waits for approval while the approved version stays public.
+    """
 
     member = models.ForeignKey(
         "network.Member", verbose_name=_("member"), on_delete=models.CASCADE,
@@ -36,12 +40,7 @@ class MemberActivity(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -63,12 +62,3 @@ class MemberActivity(models.Model):
     @property
     def is_public(self):
         return self.status == Status.APPROVED and self.member.is_public
-
-    def approve(self):
-        self.status = Status.APPROVED
-        self.rejection_reason = ""
-        self.approved_at = timezone.now()
-
-    def reject(self, reason):
-        self.status = Status.REJECTED
-        self.rejection_reason = reason

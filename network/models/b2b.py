@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.choices import Frequency, PostCategory, PostKind, Status
+from website.models.moderation import Moderated, ModeratedQuerySet
 
 waste_code_validator = RegexValidator(
     r"^\d{2} \d{2} \d{2}\*?$",
@@ -14,7 +15,7 @@ waste_code_validator = RegexValidator(
 )
 
 
-class B2BPostQuerySet(models.QuerySet):
+class B2BPostQuerySet(ModeratedQuerySet):
     def public(self):
         """Approved, unexpired posts of approved, listed members."""
         return self.filter(
@@ -28,10 +29,11 @@ class B2BPostQuerySet(models.QuerySet):
         return self.filter(valid_until__lt=timezone.localdate())
 
 
-class B2BPost(models.Model):
+class B2BPost(Moderated):
     """An offer (“I have”) or a need (“I look for”) of one member.
 
-    Moderated like events; it leaves listings and the search index by itself
+    Moderated like events (an edit of an approved post waits while the approved
+    version stays public; its end date applies at once); it leaves listings and the search index by itself
     once ``valid_until`` has passed (``public()`` filters on today's date in
     Europe/Sofia; ``network.sweep.sweep_expired_posts`` hands it to the
     search outbox on the first request of the next day, ``expire_b2b_posts``
@@ -63,15 +65,12 @@ class B2BPost(models.Model):
         help_text=_("Leave empty if anywhere will do."),
     )
     valid_until = models.DateField(_("valid until"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = B2BPostQuerySet.as_manager()
+
+    unmoderated_fields = ("valid_until",)
 
     class Meta:
         verbose_name = _("offer or need")
@@ -93,15 +92,6 @@ class B2BPost(models.Model):
         return (
             self.status == Status.APPROVED and not self.is_expired and self.member.is_public
         )
-
-    def approve(self):
-        self.status = Status.APPROVED
-        self.rejection_reason = ""
-        self.approved_at = timezone.now()
-
-    def reject(self, reason):
-        self.status = Status.REJECTED
-        self.rejection_reason = reason
 
 
 class MatchNotice(models.Model):

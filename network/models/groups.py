@@ -4,7 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import GroupKind, Status
+from network.choices import GroupKind
+from website.models.moderation import Moderated
 
 
 class Network(models.Model):
@@ -36,8 +37,12 @@ class Network(models.Model):
         return reverse("network:group_detail", kwargs={"slug": self.slug})
 
 
-class NetworkMembership(models.Model):
-    """A member in a network: requested by the member, approved by the coordinator or an editor."""
+class NetworkMembership(Moderated):
+    """A member in a network: requested by the member, approved by the coordinator or an editor.
+
+    The request is mailed to the coordinator, or to the staff when the group has
+    no coordinator who can sign in (``network.joining``).
+    """
 
     network = models.ForeignKey(
         Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="memberships"
@@ -45,9 +50,6 @@ class NetworkMembership(models.Model):
     member = models.ForeignKey(
         "network.Member", verbose_name=_("member"), on_delete=models.CASCADE,
         related_name="network_memberships",
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
@@ -60,9 +62,3 @@ class NetworkMembership(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.network}"
-
-    def approve(self):
-        self.status = Status.APPROVED
-
-    def reject(self, reason):
-        self.status = Status.REJECTED

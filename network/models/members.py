@@ -1,5 +1,8 @@
 """Member profiles and the consent each account gave at sign-up."""
 
+import secrets
+from pathlib import Path
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,23 +14,31 @@ from django.utils.translation import gettext_lazy as _
 from network.choices import ContactPreference, Status
 from website.choices import OrganisationType
 from website.importing.ids import normalise_id
+from website.models.moderation import Moderated, ModeratedQuerySet
 from website.uploads import LimitedImageField, OwnsFiles
 
 
-class MemberQuerySet(models.QuerySet):
+def pending_logo_path(instance, filename):
+    """A logo waiting for approval is not public yet: its file gets a name nobody can guess."""
+    return f"members/logos/{secrets.token_urlsafe(16)}{Path(filename).suffix.lower()[:10]}"
+
+
+class MemberQuerySet(ModeratedQuerySet):
     def public(self):
         """Approved profiles whose members chose to be listed: the only ones shown anywhere."""
         return self.filter(status=Status.APPROVED, listed=True)
 
 
-class Member(OwnsFiles, models.Model):
+class Member(OwnsFiles, Moderated):
     """An organisation or individual in the network, owned by one user account.
 
-    New and edited profiles are pending until an editor approves them (editing
-    an approved profile sends it back to moderation, so nothing unreviewed is
-    ever public). Imported organisations have no account (``user`` is empty).
-    The logo is checked against the upload limits and is deleted with the
-    profile or when it is replaced (``website.uploads``).
+    A new profile is pending until an editor approves it; an edit of an
+    approved profile waits for approval while the approved version stays
+    public (``website.models.moderation``), its new logo in ``pending_logo``.
+    Leaving the directory and the contact preference apply at once: they only
+    narrow what is shown. Imported organisations have no account (``user`` is
+    empty). Logos are checked against the upload limits and deleted with the
+    profile or when replaced (``website.uploads``).
     """
 
     user = models.OneToOneField(
@@ -44,6 +55,9 @@ class Member(OwnsFiles, models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True, allow_unicode=True)
     logo = LimitedImageField(_("logo"), upload_to="members/logos/", blank=True)
+    pending_logo = LimitedImageField(
+        _("logo waiting for approval"), upload_to=pending_logo_path, blank=True, editable=False
+    )
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -91,17 +105,15 @@ class Member(OwnsFiles, models.Model):
                     "member last saved it, or the imported record's. Search indexes the profile "
                     "under it, and the member's e-mails are in it."),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     import_id = models.CharField(_("import id"), max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     last_digest_at = models.DateTimeField(_("last match digest"), null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
+
+    pending_files = {"logo": "pending_logo"}
+    unmoderated_fields = ("listed", "contact_preference")
 
     class Meta:
         verbose_name = _("member")
@@ -162,15 +174,6 @@ class Member(OwnsFiles, models.Model):
         if self.contact_email:
             return self.contact_email
         return self.user.email if self.user_id else ""
-
-    def approve(self):
-        self.status = Status.APPROVED
-        self.rejection_reason = ""
-        self.approved_at = timezone.now()
-
-    def reject(self, reason):
-        self.status = Status.REJECTED
-        self.rejection_reason = reason
 
 
 class Consent(models.Model):

@@ -6,25 +6,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import indexing
-from network.choices import Status
 from network.forms import MemberActivityForm
 from network.ical import activity_response
 from network.models import MemberActivity
 from network.views.common import member_required, own_member, posted
+from website import uploads
+from website.moderation import OUTCOME_MESSAGES, save_submission
 from website.submissions import submit_once
 
 
-def visible_activity(request, pk):
+def activity_detail(request, pk):
     activity = get_object_or_404(MemberActivity.objects.select_related("member"), pk=pk)
     viewer = own_member(request)
-    if not activity.is_public and not (viewer and viewer.pk == activity.member_id):
+    is_owner = viewer is not None and viewer.pk == activity.member_id
+    if not activity.is_public and not is_owner:
         raise Http404
-    return activity
-
-
-def activity_detail(request, pk):
-    activity = visible_activity(request, pk)
-    return render(request, "network/activity_detail.html", {"activity": activity})
+    return render(request, "network/activity_detail.html",
+                  {"activity": activity, "is_owner": is_owner})
 
 
 def activity_ical(request, pk):
@@ -39,10 +37,7 @@ def activity_create(request, member):
     form = MemberActivityForm(posted(request), submitter=request.user)
     if request.method == "POST" and form.is_valid():
         def create():
-            activity = form.save(commit=False)
-            activity.member = member
-            activity.status = Status.PENDING
-            activity.save()
+            save_submission(form, member=member)
             return reverse("network:dashboard")
 
         return submit_once(
@@ -54,13 +49,13 @@ def activity_create(request, member):
 @member_required
 def activity_edit(request, member, pk):
     activity = get_object_or_404(MemberActivity, pk=pk, member=member)
-    form = MemberActivityForm(posted(request), instance=activity)
+    form = MemberActivityForm(posted(request), instance=activity.draft())
     if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.status = Status.PENDING
-        activity.save()
-        indexing.sync(activity)
-        messages.success(request, _("Saved; it appears once an editor approves it."))
+        with uploads.atomic():
+            activity, outcome = save_submission(form)  # an approved one stays public meanwhile
+            indexing.sync(activity)
+        messages.success(request, OUTCOME_MESSAGES.get(outcome, _(
+            "Saved; it appears once an editor approves it.")))
         return redirect("network:dashboard")
     return render(request, "network/activity_form.html", {"form": form, "activity": activity})
 

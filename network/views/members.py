@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,6 +16,7 @@ from network.related import related_for_member
 from network.views.common import member_login_required, member_required, own_member, posted
 from website.curated.featuring import featuring
 from website.models import Pillar
+from website.moderation import OUTCOME_MESSAGES, save_submission
 from website.submissions import AlreadySubmitted, submit_once
 
 
@@ -22,28 +24,32 @@ from website.submissions import AlreadySubmitted, submit_once
 def profile_edit(request):
     member = Member.objects.filter(user=request.user).first()
     form = MemberProfileForm(
-        posted(request), request.FILES or None, instance=member, submitter=request.user
+        posted(request), request.FILES or None, instance=member.draft() if member else None,
+        initial=member.draft_initial() if member else None, submitter=request.user,
     )
     if request.method == "POST" and form.is_valid():
+        outcome = []
+
         def save():
             if form.instance.pk is None:
                 # One profile per account, also when two tabs create one at once.
                 get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
                 if Member.objects.filter(user=request.user).exists():
                     raise AlreadySubmitted(reverse("network:profile_edit"))
-            profile = form.save(commit=False)
-            profile.user = request.user
-            profile.language = translation.get_language()  # the language of its e-mails
-            # Any change goes (back) to moderation: nothing unreviewed is ever public.
-            profile.status = Status.PENDING
-            profile.save()
-            form.save_m2m()
+            # A new or unapproved profile waits for approval; an approved one stays
+            # public as it is while the changes wait (website.moderation).
+            profile, result = save_submission(
+                form, user=request.user, language=translation.get_language(),
+            )
             indexing.sync_member_tree(profile)
+            outcome.append(result)
             return reverse("network:dashboard")
 
-        return submit_once(
-            request, form, save, _("Your profile is saved and waits for an editor's approval.")
-        )
+        response = submit_once(request, form, save)
+        if outcome:
+            messages.success(request, OUTCOME_MESSAGES.get(outcome[0], _(
+                "Your profile is saved and waits for an editor's approval.")))
+        return response
     return render(request, "network/profile_form.html", {"form": form, "member": member})
 
 

@@ -6,13 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import indexing, relay
-from network.choices import PostCategory, PostKind, Status
+from network.choices import PostCategory, PostKind
 from network.directory import decorate_posts
 from network.forms import B2BPostForm
 from network.matching import matches_for
 from network.models import B2BPost
 from network.related import related_for_post
 from network.views.common import member_required, own_member, posted
+from website import uploads
+from website.moderation import OUTCOME_MESSAGES, save_submission
 from website.submissions import submit_once
 
 
@@ -57,10 +59,7 @@ def post_create(request, member):
     )
     if request.method == "POST" and form.is_valid():
         def create():
-            post = form.save(commit=False)
-            post.member = member
-            post.status = Status.PENDING
-            post.save()
+            post, _outcome = save_submission(form, member=member)
             return post.get_absolute_url()
 
         return submit_once(
@@ -72,13 +71,13 @@ def post_create(request, member):
 @member_required
 def post_edit(request, member, pk):
     post = get_object_or_404(B2BPost, pk=pk, member=member)
-    form = B2BPostForm(posted(request), instance=post)
+    form = B2BPostForm(posted(request), instance=post.draft(), initial=post.draft_initial())
     if request.method == "POST" and form.is_valid():
-        post = form.save(commit=False)
-        post.status = Status.PENDING  # changes are moderated again
-        post.save()
-        indexing.sync(post)
-        messages.success(request, _("Your changes are saved and wait for an editor's approval."))
+        with uploads.atomic():
+            post, outcome = save_submission(form)  # an approved post stays public meanwhile
+            indexing.sync(post)
+        messages.success(request, OUTCOME_MESSAGES.get(outcome, _(
+            "Your changes are saved and wait for an editor's approval.")))
         return redirect(post.get_absolute_url())
     return render(request, "network/post_form.html", {"form": form, "post": post})
 

@@ -63,15 +63,17 @@ def test_approval_rejection_and_editing_move_the_account_in_and_out(client, memb
     moderation.approve(member)
     assert opens(client, member.user)
 
-    # Any profile edit sends the profile back to moderation, and the account out.
+    # A profile edit waits for moderation while the approved profile stays: so does the account.
     client.force_login(member.user)
     response = client.post("/en/network/profile/", {
         "member_type": member.member_type, "name": "Renamed", "contact_preference": "site",
         "listed": "on"})
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.status == Status.PENDING
-    assert not in_group(member.user) and not opens(client, member.user)
+    assert member.status == Status.APPROVED and member.has_pending_changes
+    assert in_group(member.user) and opens(client, member.user)
+    moderation.reject(member, "Keep the registered name")
+    assert in_group(member.user) and opens(client, member.user)  # only the edit was refused
 
 
 def test_deleting_the_member_or_moving_it_to_another_account(client, members_only):

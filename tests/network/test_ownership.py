@@ -53,7 +53,7 @@ def test_pending_activity_of_another_member_is_404(member_client):
     assert member_client.get(f"/en/network/activities/{activity.pk}/").status_code == 404
 
 
-def test_own_post_edit_works_and_goes_back_to_moderation(member_client):
+def test_own_post_edit_works_and_waits_for_moderation(member_client):
     post = make_post(member=member_client.member, title="Mine")
     response = member_client.post(f"/en/network/b2b/{post.pk}/edit/", {
         "kind": "offer", "title": "Mine, edited", "description": "d", "category": "packaging",
@@ -62,8 +62,9 @@ def test_own_post_edit_works_and_goes_back_to_moderation(member_client):
     })
     assert response.status_code == 302
     post.refresh_from_db()
-    assert post.title == "Mine, edited"
-    assert post.status == Status.PENDING
+    assert post.title == "Mine" and post.pending_changes["title"] == "Mine, edited"
+    assert post.status == Status.APPROVED  # the approved version stays public meanwhile
+    assert "status" not in post.pending_changes and "member" not in post.pending_changes
     assert post.member_id == member_client.member.pk
 
 

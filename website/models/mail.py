@@ -21,6 +21,7 @@ class MailStatus(models.TextChoices):
 class MailKind(models.TextChoices):
     ACCOUNT = "account", _("Account")
     MODERATION = "moderation", _("Moderation")
+    MODERATION_DIGEST = "moderation-digest", _("Daily moderation digest")
     DIGEST = "digest", _("Match digest")
     CONTACT = "contact", _("Contact message")
     ERRORS = "errors", _("Error report")

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "wagtail_localize",
     "wagtail_localize.locales",
-    "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -109,8 +108,14 @@ REQUEST_TIME_SWEEPS = [
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
     "website.mail.sweep_mail_queue",
+    "website.moderation_digest.sweep_moderation_digest",
     "search.sync.sweep_outbox",
 ]
+
+# The daily moderation digest goes out from this hour (Europe/Sofia) on, once
+# something waits; the request-time sweep checks at most this often.
+MODERATION_DIGEST_HOUR = 7
+MODERATION_DIGEST_CHECK_SECONDS = 600
 
 # How often each sweep may run: scheduled publishing (go-live and expiry times),
 # funding-call statuses, the mail queue, and the search outbox's due retries.

@@ -21,7 +21,7 @@ def profile_language_from_languages(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0008_approved_members_group'),
+        ('network', '0010_editors_and_moderators_moderate_the_network'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('website', '0004_content_generation'),
     ]
