@@ -43,7 +43,7 @@ def search(query="", ui_language=None, **filters):
     """Answer a query; facet labels are in ``ui_language`` (default: the active language).
 
     ``query`` is a ``SearchQuery`` or text; with text, keyword arguments are filters
-    (``kind=["case-study"], language="en"``).
+    (``kind=["case_study"], language="en"``).
     """
     query = _as_query(query, filters)
     language = ui_language or translation.get_language() or "bg"
@@ -135,12 +135,22 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
     """
     if model is not None:
         kinds = [
-            s.kind
+            kind
             for s in registry.get_sources()
             if issubclass(s.model, model) or issubclass(model, s.model)
+            for kind in s.kind_labels()
         ]
         if not kinds:
             raise LookupError(f"No search source indexes {model.__name__}.")
+        shared = {
+            kind
+            for s in registry.get_sources()
+            if not (issubclass(s.model, model) or issubclass(model, s.model))
+            for kind in s.kind_labels()
+        } & set(kinds)
+        if shared:
+            # Hits carry object pks, which would mix two tables (event pages, members' events).
+            raise LookupError(f"{model.__name__} shares the kinds {sorted(shared)} with another model.")
         filters["kind"] = kinds
     if locale is not None:
         filters["language"] = [getattr(locale, "language_code", locale)]

@@ -172,3 +172,12 @@ def test_notes_and_errors_are_in_the_visitors_language(client, search_index, sit
     ]
     page = client.get("/bg/search/", {"q": "несъществуващодума"}).content.decode()
     assert "Няма резултати. Опитайте с по-малко думи" in page
+
+
+def test_page_ids_refuses_a_kind_two_models_share():
+    """Event pages and members' events are both ``event``: their pks must not be mixed."""
+    from network.models import EventPage
+    from search import api
+
+    with pytest.raises(LookupError, match="shares the kinds"):
+        api.page_ids("forum", model=EventPage)
