@@ -92,9 +92,6 @@ def object_changed(obj, announce=True):
     if source is None:
         return False
     _record(source.document_id(obj), source.key, str(obj.pk), "index", announce)
-    # Its document under another kind (an offer turned into a need) goes.
-    for doc_id in source.former_ids(obj):
-        _record(doc_id, source.key, str(obj.pk), "delete", announce=False)
     return True
 
 
@@ -111,8 +108,6 @@ def object_removed(obj):
     source = source_for(obj)
     if source is None:
         return False
-    for doc_id in source.former_ids(obj):
-        _record(doc_id, source.key, str(obj.pk), "delete", announce=False)
     _record(source.document_id(obj), source.key, str(obj.pk), "delete")
     return True
 
@@ -185,6 +180,8 @@ def _process_batch(engine, batch, now):
     # Entry pk -> the document ids it is done with once the engine confirms them.
     needs = {entry.pk: [entry.doc_id] for entry in batch}
     deleting = set()  # entries whose document is to be removed
+    renamed = set()  # entries whose object's document id changed
+    stale = []  # the object's ids under its source's other kinds (an offer become a need)
     by_source = {}
     for entry in batch:
         # ``kind`` holds the source's key (``DocumentSource.key``).
@@ -211,9 +208,13 @@ def _process_batch(engine, batch, now):
             if doc.id != entry.doc_id:
                 # The id changed (an import id was set): the old document goes too.
                 needs[entry.pk].append(doc.id)
+                renamed.add(entry.pk)
+            former = [doc_id for doc_id in source.former_ids(obj) if doc_id != doc.id]
+            needs[entry.pk].extend(former)
+            stale.extend(former)
             documents.append(doc)
     # Removals, and the old documents of renamed ones.
-    to_delete = [e.doc_id for e in batch if e.pk in deleting or len(needs[e.pk]) > 1]
+    to_delete = [e.doc_id for e in batch if e.pk in deleting or e.pk in renamed] + stale
     failures = _write(engine, engine.index_documents, documents, [d.id for d in documents])
     failures.update(_write(engine, engine.delete_documents, to_delete, to_delete))
     written = removed = 0
