@@ -167,10 +167,10 @@ FILLER = {
     "el": ["και", "της", "για", "στην", "με", "από"],
 }
 KINDS = [
-    "case-study",
+    "case_study",
     "tool",
     "policy",
-    "call",
+    "funding_call",
     "course",
     "event",
     "member",
@@ -265,7 +265,7 @@ def documents(count, seed=7):
         kind = KINDS[i % len(KINDS)]
         published = base + dt.timedelta(days=rng.randrange(4000))
         deadline = None
-        if kind == "call":
+        if kind == "funding_call":
             deadline = dt.datetime.combine(
                 published + dt.timedelta(days=rng.randrange(30, 200)), dt.time(17), tzinfo=dt.UTC
             )
@@ -286,7 +286,7 @@ def documents(count, seed=7):
             organisation=sentence(rng, language, 2) if i % 4 == 0 else "",
             published=published,
             deadline=deadline,
-            status=rng.choice(["open", "closed", "upcoming"]) if kind == "call" else "",
+            status=rng.choice(["open", "closed", "upcoming"]) if kind == "funding_call" else "",
         )
 
 

@@ -8,8 +8,9 @@ from website.curated.documents import CuratedPageSource
 
 
 class CaseStudySource(CuratedPageSource):
-    kind = "case-study"
+    kind = "case_study"
     label = _("Case study")
+    aliases = {"case-study": ("case_study",)}
     model = CaseStudyPage
 
     def to_document(self, page):

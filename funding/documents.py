@@ -20,8 +20,9 @@ class PolicySource(CuratedPageSource):
 
 
 class FundingCallSource(CuratedPageSource):
-    kind = "funding-call"
+    kind = "funding_call"
     label = _("Funding call")
+    aliases = {"funding-call": ("funding_call",)}
     model = FundingCallPage
 
     def get_queryset(self):

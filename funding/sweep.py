@@ -39,7 +39,7 @@ def crossed_between(start, end):
 
 
 def sweep_every():
-    return timedelta(minutes=getattr(settings, "CALL_STATUS_SWEEP_MINUTES", 10))
+    return timedelta(minutes=settings.CALL_STATUS_SWEEP_MINUTES)
 
 
 def sweep_call_statuses(now=None, force=False):

@@ -3,6 +3,13 @@
 Only what may be public is indexed: ``get_queryset`` of each source is the
 same ``public()`` filter the pages use, so the search worker drops anything
 pending, rejected, unlisted or expired when it re-reads an object.
+
+Kinds are the import ``type`` values: ``member``, ``event`` (the centre's and
+the members' alike), ``offer`` and ``need`` (B2B posts) and ``news``. A
+profile is indexed in the language it was written or imported in
+(``Member.language``), and so are its member's posts, events and news.
+Items made on the site have ``<kind>:<kind>-<pk>`` ids; the members' events
+and news ``<kind>:member-<kind>-<pk>``, apart from the centre's events.
 """
 
 from django.conf import settings
@@ -10,6 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from network.choices import ActivityKind, PostKind
 from network.models import B2BPost, EventPage, Member, MemberActivity
 from search.documents import SearchDocument
 from search.registry import ObjectSource, PageSource, plain_text, register
@@ -23,6 +31,11 @@ def in_default_language(func):
         return func()
 
 
+def written_in(member):
+    """The language a member's texts are in: the profile's, else the site's default."""
+    return member.language if member.language in dict(settings.LANGUAGES) else DEFAULT_LANGUAGE
+
+
 class MemberSource(ObjectSource):
     kind = "member"
     label = _("Member")
@@ -34,9 +47,6 @@ class MemberSource(ObjectSource):
             "pillars", "themes"
         )
 
-    def document_id(self, obj):
-        return f"{self.kind}:{obj.pk}"
-
     def to_document(self, member):
         # Certificates and other credentials (website.credentials): a facet, a "certified"
         # tag, and their titles in every language, so "certified expert" finds the member.
@@ -44,7 +54,7 @@ class MemberSource(ObjectSource):
         return SearchDocument(
             id=self.document_id(member),
             kind=self.kind,
-            language=DEFAULT_LANGUAGE,
+            language=written_in(member),
             title=member.name,
             url=in_default_language(member.get_absolute_url),
             summary=plain_text(member.description)[:500],
@@ -65,8 +75,9 @@ class MemberSource(ObjectSource):
 
 
 class B2BPostSource(ObjectSource):
-    kind = "b2b"
-    label = _("Offer or need")
+    name = "b2b_post"
+    kinds = {PostKind.OFFER: _("Offer"), PostKind.NEED: _("Need")}
+    aliases = {"b2b": (PostKind.OFFER.value, PostKind.NEED.value)}
     model = B2BPost
     fallback_fields = ("title", "description")
 
@@ -75,11 +86,14 @@ class B2BPostSource(ObjectSource):
             "member__pillars", "member__themes"
         )
 
+    def kind_of(self, post):
+        return str(post.kind)
+
     def to_document(self, post):
         return SearchDocument(
             id=self.document_id(post),
-            kind=self.kind,
-            language=DEFAULT_LANGUAGE,
+            kind=self.kind_of(post),
+            language=written_in(post.member),
             title=post.title,
             url=in_default_language(post.get_absolute_url),
             summary=plain_text(post.description)[:500],
@@ -87,26 +101,34 @@ class B2BPostSource(ObjectSource):
             themes=[t.slug for t in post.member.themes.all()],
             pillars=[p.slug for p in post.member.pillars.all()],
             regions=[post.region.slug] if post.region else [],
-            tags=[post.kind, post.category],
+            tags=[post.category],
             organisation=post.member.name,
             published=post.approved_at.date() if post.approved_at else None,
         )
 
 
 class MemberActivitySource(ObjectSource):
-    kind = "member-activity"
-    label = _("Member event or news")
+    name = "member_activity"
+    kinds = {ActivityKind.EVENT: _("Event"), ActivityKind.NEWS: _("News")}
+    aliases = {"member-activity": (ActivityKind.EVENT.value, ActivityKind.NEWS.value)}
     model = MemberActivity
     fallback_fields = ("title", "summary")
 
     def get_queryset(self):
         return MemberActivity.objects.public().select_related("member")
 
+    def kind_of(self, activity):
+        return str(activity.kind)
+
+    def local_id(self, activity, kind=None):
+        # Apart from the centre's own events (``event:event-<pk>``).
+        return f"member-{kind or self.kind_of(activity)}-{activity.pk}"
+
     def to_document(self, activity):
         return SearchDocument(
             id=self.document_id(activity),
-            kind=self.kind,
-            language=DEFAULT_LANGUAGE,
+            kind=self.kind_of(activity),
+            language=written_in(activity.member),
             title=activity.title,
             url=in_default_language(activity.get_absolute_url),
             summary=plain_text(activity.summary)[:500],
@@ -125,9 +147,6 @@ class EventPageSource(PageSource):
     def handles(self, obj):
         # PageSource.handles assumes a page; members and posts reach every source too.
         return isinstance(obj, Page) and super().handles(obj)
-
-    def document_id(self, page):
-        return f"{self.kind}:{getattr(page.specific, 'import_id', '') or page.pk}"
 
     def to_document(self, page):
         return self.page_document(page, starts=page.start, body=" ".join(

@@ -4,8 +4,9 @@ Columns besides the common ones: ``starts`` and ``ends`` (ISO 8601 with an
 offset, e.g. 2026-10-08T10:00:00+03:00; a time without offset is read in the
 event's ``time_zone``, by default the site's ``TIME_ZONE``, Europe/Sofia, and
 both are exported with that zone's offset), ``location``, ``online`` (true/false), ``registration_url``,
-``capacity`` and ``time_zone``. Events have no tags, countries or related links;
-those columns are accepted and ignored.
+``capacity`` and ``time_zone``. Events keep their taxonomy, countries and tags
+like the curated pages (search facets them); they have no related links, and
+that column is accepted and ignored.
 
 ``member`` records (``MemberHandler``) become approved organisation profiles
 without a login. It is an object handler (``object_handler = True``): ``clean``
@@ -90,12 +91,11 @@ class EventHandler(PageHandler):
         page.summary = cleaned["summary"]
         page.body = cells.body_from_text(cleaned["body"])
         for column, attr, model, key in TAXONOMY_COLUMNS:
-            if attr not in ("themes", "pillars", "regions"):
-                continue
             found = [ctx.terms.resolve(model, key, v, locale_id, default_id) for v in cleaned[column]]
             # Terms (or their pks, depending on the pipeline's version).
             pks = [getattr(term, "pk", term) for term in found if term]
             setattr(page, attr, list(model.objects.filter(pk__in=pks)))
+        page.tags.set(ctx.terms.tags(cleaned["tags"]))
         page.start = cleaned["starts"]
         page.end = cleaned["ends"]
         page.place = cleaned["location"] or ""
@@ -110,7 +110,8 @@ class EventHandler(PageHandler):
     def export_queryset(self):
         return (
             EventPage.objects.live().select_related("locale")
-            .prefetch_related("themes", "pillars", "regions").order_by("pk")
+            .prefetch_related("themes", "pillars", "regions", "countries", "tagged_items__tag")
+            .order_by("pk")
         )
 
     def export(self, page, ids):
@@ -126,8 +127,8 @@ class EventHandler(PageHandler):
             "themes": sorted(t.slug for t in page.themes.all()),
             "pillars": sorted(t.slug for t in page.pillars.all()),
             "regions": sorted(t.slug for t in page.regions.all()),
-            "countries": [],
-            "tags": [],
+            "countries": sorted(t.code for t in page.countries.all()),
+            "tags": sorted({item.tag.name for item in page.tagged_items.all()}, key=str.lower),
             "published": "",
             "url": "",
             "starts": page.start.astimezone(tz).isoformat(),  # with the event's own offset
@@ -218,6 +219,8 @@ class MemberHandler:
             "help_sought": cleaned["help_sought"], "contact_email": cleaned["contact_email"],
             "latitude": cleaned["latitude"], "longitude": cleaned["longitude"],
             "languages": cleaned["language"], "region": regions[0] if regions else None,
+            # The language the profile is written in: search indexes it under this one.
+            "language": cleaned["language"],
             "country": countries[0] if countries else None,
         }
         return values, terms(Pillar, "slug", cleaned["pillars"]), terms(
@@ -292,7 +295,8 @@ class MemberHandler:
     def export(self, member, ids=None):
         return {
             "type": self.type, "id": self.reference(member),
-            "language": member.languages.split(",")[0] if member.languages else "bg",
+            "language": member.language or (
+                member.languages.split(",")[0] if member.languages else "bg"),
             "translation_of": "", "title": member.name, "summary": "",
             "body": member.description, "themes": sorted(t.slug for t in member.themes.all()),
             "pillars": sorted(p.slug for p in member.pillars.all()),

@@ -31,7 +31,7 @@ class StaffTwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if getattr(settings, "REQUIRE_STAFF_2FA", False):
+        if settings.REQUIRE_STAFF_2FA:
             response = self.check(request)
             if response is not None:
                 return response

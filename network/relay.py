@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from network.models import ContactMessage
-from website.mail import queue_mail
+from website.mail import queue_mail, subject_prefix
 from website.models import MailKind, SiteSettings
 
 
@@ -67,8 +67,9 @@ def send(*, sender, sender_email, recipient, subject, body, post=None, centre=""
                                                            "subject": subject}
                 if forwarded else subject
             )
+            title = f"{subject_prefix()}{title}"
         message.mail = queue_mail(
-            MailKind.CONTACT, address, f"{settings.EMAIL_SUBJECT_PREFIX}{title}", text,
+            MailKind.CONTACT, address, title, text,
             reply_to=sender_email, language=language,
         )
         message.save(update_fields=["mail"])

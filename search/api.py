@@ -17,9 +17,9 @@ own table, where those objects are gone already).
 """
 
 import logging
-import time
 
-from django.utils import timezone, translation
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from search import registry
 from search.engines import EngineError, RequestRejected, get_engine
@@ -28,8 +28,6 @@ from search.query import FACETS, FacetValue, SearchQuery
 from search.sync import pending_deletions
 
 logger = logging.getLogger(__name__)
-RETRY_OUTBOX_EVERY = 30.0
-_last_outbox_check = [0.0]
 
 
 def _as_query(query, filters):
@@ -45,11 +43,10 @@ def search(query="", ui_language=None, **filters):
     """Answer a query; facet labels are in ``ui_language`` (default: the active language).
 
     ``query`` is a ``SearchQuery`` or text; with text, keyword arguments are filters
-    (``kind=["case-study"], language="en"``).
+    (``kind=["case_study"], language="en"``).
     """
     query = _as_query(query, filters)
     language = ui_language or translation.get_language() or "bg"
-    _retry_outbox_now_and_then()
     response = _ask("search", query)
     if response is None:
         response = fallback_search(query)
@@ -60,7 +57,7 @@ def search(query="", ui_language=None, **filters):
             response.total = max(response.total - len(hidden), len(response.results))
     _label_facets(response, language)
     if response.total == 0 and not query.parsed.empty:
-        response.notes.append("No results. Try fewer words, another spelling or fewer filters.")
+        response.notes.append(_("No results. Try fewer words, another spelling or fewer filters."))
     return response
 
 
@@ -138,12 +135,22 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
     """
     if model is not None:
         kinds = [
-            s.kind
+            kind
             for s in registry.get_sources()
             if issubclass(s.model, model) or issubclass(model, s.model)
+            for kind in s.kind_labels()
         ]
         if not kinds:
             raise LookupError(f"No search source indexes {model.__name__}.")
+        shared = {
+            kind
+            for s in registry.get_sources()
+            if not (issubclass(s.model, model) or issubclass(model, s.model))
+            for kind in s.kind_labels()
+        } & set(kinds)
+        if shared:
+            # Hits carry object pks, which would mix two tables (event pages, members' events).
+            raise LookupError(f"{model.__name__} shares the kinds {sorted(shared)} with another model.")
         filters["kind"] = kinds
     if locale is not None:
         filters["language"] = [getattr(locale, "language_code", locale)]
@@ -153,18 +160,3 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
     if found is None:
         return None
     return [int(pk) if pk.isdigit() else pk for _id, pk in found if pk]
-
-
-def _retry_outbox_now_and_then():
-    """With no worker running (development), failed index updates are retried from here."""
-    now = time.monotonic()
-    if now - _last_outbox_check[0] < RETRY_OUTBOX_EVERY:
-        return
-    _last_outbox_check[0] = now
-    from search.sync import due_entries, schedule
-
-    try:
-        if due_entries(timezone.now()).exists():
-            schedule()
-    except Exception:  # noqa: BLE001
-        logger.exception("search: outbox check failed")

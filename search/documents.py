@@ -67,6 +67,12 @@ class SearchDocument:
         if self.year is None and self.published is not None:
             self.year = self.published.year
 
+    @property
+    def tag_text(self):
+        """The tags as words ("social-enterprise" -> "social enterprise"): a query for a
+        tag's word finds what carries it, as the tag facet does."""
+        return " ".join(tag.replace("-", " ").replace("_", " ") for tag in self.tags)
+
     def to_dict(self):
         # Not dataclasses.asdict: its deep copies dominate a rebuild's time.
         data = {name: getattr(self, name) for name in _FIELD_NAMES}
@@ -102,6 +108,8 @@ class HubDocument(Document):
     summary = _multilingual()
     body = _multilingual()
     organisation = _multilingual()
+    # The tags again, as text (``SearchDocument.tag_text``): searched like the title.
+    tag_text = _multilingual()
     url = Keyword(index=False)
     themes = Keyword()
     pillars = Keyword()
@@ -123,5 +131,6 @@ class HubDocument(Document):
     def from_search_document(cls, doc):
         data = doc.to_dict()
         data["title_suggest"] = doc.title
+        data["tag_text"] = doc.tag_text
         doc_id = data.pop("id")
         return cls(meta={"id": doc_id}, **data)

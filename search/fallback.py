@@ -76,8 +76,8 @@ def _candidates(text):
     for source in sources:
         try:
             if issubclass(source.model, models.Model):
-                if ranked is not None and source.kind in ranked:
-                    pks = ranked[source.kind]
+                if ranked is not None and source.key in ranked:
+                    pks = ranked[source.key]
                 else:
                     pks = [obj.pk for obj in _find(source, backend, text, ids_only=True)]
                 docs += _cached_documents(source, pks, version)
@@ -86,7 +86,7 @@ def _candidates(text):
                 source.prepare(found)  # taxonomy of all of them in a few queries, not per object
                 docs += _documents(source, found)
         except Exception:  # noqa: BLE001 - one source failing leaves the others
-            logger.exception("search: fallback failed for %s", source.kind)
+            logger.exception("search: fallback failed for %s", source.key)
     return docs
 
 
@@ -115,7 +115,7 @@ def _cached_documents(source, pks, version):
     cheap as one the engine answers: building documents costs several queries
     per kind, reading them one cache call.
     """
-    keys = {pk: f"search:fallback:{version}:{source.kind}:{pk}" for pk in pks}
+    keys = {pk: f"search:fallback:{version}:{source.key}:{pk}" for pk in pks}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in pks if keys[pk] not in found]
     if missing:
@@ -150,12 +150,12 @@ def _page_matches(backend, text, sources):
         return None
     if len(rows) >= limit:
         return None
-    matches = {source.kind: [] for source in page_sources}
+    matches = {source.key: [] for source in page_sources}
     for row in rows:
         # Each source gets what searching its own queryset would (its model and subclasses).
         for source in page_sources:
             if issubclass(row.specific_class or Page, source.model):
-                matches[source.kind].append(row.pk)
+                matches[source.key].append(row.pk)
     return matches
 
 

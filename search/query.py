@@ -2,12 +2,16 @@
 
 ``SearchQuery.from_params`` turns request parameters into a query, clamping
 what can be clamped and raising ``QueryError`` (a message for a 400) for the
-rest. ``parse_text`` splits the user's words and quoted phrases; every other
+rest. Notes and errors are in the active language (the page's, or the API
+request's ``Accept-Language``). ``parse_text`` splits the user's words and quoted phrases; every other
 character is just text, so no input can reach an engine's own query syntax.
 """
 
 import dataclasses
 import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 32
@@ -104,15 +108,19 @@ class SearchQuery:
         self.text = clean_text(self.text)
         if len(self.text) > MAX_QUERY_CHARS:
             self.text = self.text[:MAX_QUERY_CHARS]
-            self.notes.append(f"Your search was cut to its first {MAX_QUERY_CHARS} characters.")
+            self.notes.append(
+                _("Your search was cut to its first %(count)d characters.")
+                % {"count": MAX_QUERY_CHARS}
+            )
         self.filters = {
             name: tuple(str(v) for v in values) for name, values in self.filters.items() if values
         }
         for name in self.filters:
             if name not in FILTER_FIELDS:
-                raise QueryError(f"Unknown filter {name!r}.")
+                raise QueryError(_("Unknown filter “%(name)s”.") % {"name": name})
         if self.sort not in SORTS:
-            raise QueryError(f"Unknown sort {self.sort!r}; use one of {', '.join(SORTS)}.")
+            raise QueryError(_("Unknown sort “%(sort)s”; use one of %(sorts)s.") % {
+                "sort": self.sort[:40], "sorts": ", ".join(SORTS)})
         self.page_size = min(max(int(self.page_size), 1), MAX_PAGE_SIZE)
         self.page = min(max(int(self.page), 1), MAX_RESULT_WINDOW // self.page_size)
 
@@ -129,9 +137,14 @@ class SearchQuery:
         return {name: values for name, values in self.filters.items() if name != facet}
 
     @classmethod
-    def from_params(cls, params, allowed_values=None):
-        """Build from a QueryDict (or a dict of lists); ``allowed_values`` checks closed sets."""
+    def from_params(cls, params, allowed_values=None, aliases=None):
+        """Build from a QueryDict (or a dict of lists); ``allowed_values`` checks closed sets.
+
+        ``aliases`` maps a filter's former values to today's (``{"kind": {"b2b": ("offer",
+        "need")}}``): old links keep working, and only today's values go on.
+        """
         allowed_values = allowed_values or {}
+        aliases = aliases or {}
 
         def get_list(name):
             if hasattr(params, "getlist"):
@@ -147,21 +160,26 @@ class SearchQuery:
         for name in FILTER_FIELDS:
             values = []
             for raw in get_list(name):
-                for value in str(raw).split(","):
-                    value = clean_text(value)
+                given = [clean_text(value) for value in str(raw).split(",")]
+                for value in _resolved(given, aliases.get(name, {})):
                     if not value:
                         continue
                     if not VALUE_RE.match(value):
-                        raise QueryError(f"{name}: {value[:40]!r} is not a valid value.")
+                        raise QueryError(_("%(name)s: “%(value)s” is not a valid value.") % {
+                            "name": name, "value": value[:40]})
                     if name in allowed_values and value not in allowed_values[name]:
-                        known = ", ".join(sorted(allowed_values[name]))
-                        raise QueryError(f"{name}: unknown value {value!r}; known values: {known}.")
+                        raise QueryError(
+                            _("%(name)s: unknown value “%(value)s”; known values: %(known)s.")
+                            % {"name": name, "value": value,
+                               "known": ", ".join(sorted(allowed_values[name]))})
                     if name == "year" and not value.isdigit():
-                        raise QueryError(f"year: {value!r} is not a year.")
+                        raise QueryError(_("year: “%(value)s” is not a year.") % {"value": value})
                     if value not in values:
                         values.append(value)
             if len(values) > MAX_FILTER_VALUES:
-                raise QueryError(f"{name}: at most {MAX_FILTER_VALUES} values.")
+                raise QueryError(ngettext(
+                    "%(name)s: at most %(count)d value.", "%(name)s: at most %(count)d values.",
+                    MAX_FILTER_VALUES) % {"name": name, "count": MAX_FILTER_VALUES})
             if values:
                 filters[name] = tuple(values)
         sort = clean_text(get_one("sort")) or "relevance"
@@ -172,6 +190,12 @@ class SearchQuery:
         )
 
 
+def _resolved(values, aliases):
+    """``values`` with each former spelling replaced by the values it stands for now."""
+    for value in values:
+        yield from aliases.get(value, (value,))
+
+
 def _integer(raw, name, default):
     raw = clean_text(str(raw))
     if not raw:
@@ -180,7 +204,8 @@ def _integer(raw, name, default):
         # Clamped by SearchQuery; huge numbers are cut before int() sees them.
         return int(raw[:12])
     except ValueError:
-        raise QueryError(f"{name} must be a whole number, not {raw[:20]!r}.") from None
+        raise QueryError(_("%(name)s must be a whole number, not “%(value)s”.") % {
+            "name": name, "value": raw[:20]}) from None
 
 
 @dataclasses.dataclass

@@ -5,7 +5,7 @@ A content app's ``documents.py`` (imported by ``SearchConfig.ready()``) does::
     from search.registry import PageSource, register
 
     class CaseStudySource(PageSource):
-        kind = "case-study"
+        kind = "case_study"            # the import ``type`` of these items
         label = _("Case study")
         model = CaseStudyPage          # the app's own model; search never imports it
 
@@ -14,18 +14,27 @@ A content app's ``documents.py`` (imported by ``SearchConfig.ready()``) does::
             doc.organisation = page.organisation
             return doc
 
-        def document_id(self, page):                # optional: imported items keep their id
-            return f"{self.kind}:{page.import_id or page.pk}"
-
     register(CaseStudySource())
 
 The contract:
 
-- ``kind`` (slug, unique), ``label`` (shown on badges and the kind facet), ``model``.
+- ``kind`` is the import ``type`` of the source's items (``case_study``,
+  ``funding_call``, ``member``...), ``label`` is shown on badges and the kind
+  facet, ``model`` is what it indexes. A source whose objects are of several
+  kinds (B2B posts are ``offer`` or ``need``) names them in ``kinds``
+  (``{kind: label}``) and says each object's in ``kind_of(obj)``. ``name`` is
+  the source's unique key (the outbox records it); it defaults to ``kind``.
+  Two sources may give documents of one kind (the centre's events and the
+  members' are both ``event``). ``aliases`` maps former spellings of a kind
+  to today's (``{"case-study": ("case_study",)}``): the API still accepts them.
+- ``document_id(obj)`` is ``<kind>:<external id>``: the import id of an
+  imported item, else ``local_id(obj)``, ``<kind>-<pk>`` (what the item's
+  export row calls it, so an exported item keeps its id on the site it is
+  imported into).
 - ``get_queryset()`` returns only what may be public: live, public, approved.
   ``PageSource`` does ``model.objects.live().public()``; plain models override it
   (e.g. ``filter(status="approved")``).
-- ``to_document(obj) -> SearchDocument``; ``document_id(obj) -> "<kind>:<id>"``.
+- ``to_document(obj) -> SearchDocument``.
 - Pages (``PageSource``) are synced automatically on publish, unpublish, move,
   delete and privacy change. Plain models (``ObjectSource``) are synced on every
   save and delete when ``auto_sync`` is true (the default); otherwise, and after
@@ -40,6 +49,7 @@ The contract:
 
 import importlib
 import logging
+from collections import Counter
 
 from django.apps import apps
 from django.conf import settings
@@ -62,6 +72,12 @@ class DocumentSource:
 
     kind = ""
     label = ""
+    # Several kinds ({kind: label}) when the kind depends on the object (``kind_of``).
+    kinds = None
+    # The registry key, recorded in outbox rows; ``kind`` when empty.
+    name = ""
+    # Former spellings of this source's kinds: {old: (new, ...)}, accepted by the API.
+    aliases = {}
     model = None
     # Plain models: connect post_save / pre_delete automatically.
     auto_sync = True
@@ -74,8 +90,36 @@ class DocumentSource:
     def to_document(self, obj):
         raise NotImplementedError
 
-    def document_id(self, obj):
-        return f"{self.kind}:{obj.pk}"
+    @property
+    def key(self):
+        return self.name or self.kind
+
+    def kind_labels(self):
+        return dict(self.kinds) if self.kinds else {self.kind: self.label}
+
+    def kind_of(self, obj):
+        return self.kind
+
+    def local_id(self, obj, kind=None):
+        """The id of an item that was not imported: ``<kind>-<pk>``, as its export row says."""
+        return f"{kind or self.kind_of(obj)}-{obj.pk}"
+
+    def document_id(self, obj, kind=None):
+        """``<kind>:<import id>``, or ``<kind>:<local id>`` for what was made on the site."""
+        kind = kind or self.kind_of(obj)
+        return f"{kind}:{getattr(obj, 'import_id', None) or self.local_id(obj, kind)}"
+
+    def former_ids(self, obj):
+        """The ids ``obj`` would have under the source's other kinds: a post that became a
+        need must not leave its ``offer:`` document behind."""
+        kind = self.kind_of(obj)
+        return [self.document_id(obj, other) for other in self.kinds or () if other != kind]
+
+    def kind_counts(self):
+        """{kind: how many of ``get_queryset()`` are of it} (``search_status`` compares)."""
+        if not self.kinds:
+            return {self.kind: self.get_queryset().count()}
+        return dict(Counter(self.kind_of(obj) for obj in self.get_queryset().iterator(chunk_size=2000)))
 
     def get_live_objects(self, pks):
         """The objects among ``pks`` that may be public now (the worker re-reads with this)."""
@@ -157,7 +201,7 @@ class PageSource(DocumentSource):
         first_published = page.first_published_at or page.last_published_at
         fields = {
             "id": self.document_id(page),
-            "kind": self.kind,
+            "kind": self.kind_of(page),
             "language": page.locale.language_code,
             "title": page.title,
             "url": page.get_url() or page.url_path,
@@ -241,26 +285,22 @@ def build_document(source, obj):
 
 
 def register(source):
-    """Register a source instance; ``kind`` must be unique."""
-    if not source.kind or source.model is None:
+    """Register a source instance; its ``key`` (``name`` or ``kind``) must be unique."""
+    if not source.key or not source.kind_labels() or source.model is None:
         raise ValueError("A DocumentSource needs a kind and a model.")
-    existing = _sources.get(source.kind)
+    existing = _sources.get(source.key)
     if existing is not None and type(existing) is not type(source):
-        raise ValueError(f"Search kind {source.kind!r} is already registered.")
-    _sources[source.kind] = source
+        raise ValueError(f"Search source {source.key!r} is already registered.")
+    _sources[source.key] = source
     return source
-
-
-def unregister(kind):
-    _sources.pop(kind, None)
 
 
 def get_sources():
     return list(_sources.values())
 
 
-def get_source(kind):
-    return _sources.get(kind)
+def get_source(key):
+    return _sources.get(key)
 
 
 def source_for(obj):
@@ -272,7 +312,21 @@ def source_for(obj):
 
 
 def kinds():
-    return {kind: source.label for kind, source in _sources.items()}
+    """Every kind of document, with its label (the first source's, for a shared kind)."""
+    found = {}
+    for source in _sources.values():
+        for kind, label in source.kind_labels().items():
+            found.setdefault(kind, label)
+    return found
+
+
+def kind_aliases():
+    """Former kind spellings -> today's kinds (``{"b2b": ("offer", "need")}``)."""
+    found = {}
+    for source in _sources.values():
+        for old, new in source.aliases.items():
+            found[old] = tuple(dict.fromkeys((*found.get(old, ()), *new)))
+    return found
 
 
 def register_facet_labels(facet, provider):
@@ -282,7 +336,8 @@ def register_facet_labels(facet, provider):
 
 def facet_labels(facet, values, language):
     if facet == "kind":
-        return {value: str(_sources[value].label) for value in values if value in _sources}
+        labels = kinds()
+        return {value: str(labels[value]) for value in values if value in labels}
     if facet == "language":
         names = dict(settings.LANGUAGES)
         return {value: str(names.get(value, value)) for value in values}

@@ -74,8 +74,8 @@ def register_signal_handlers():
     for source in registry.get_sources():
         if source.auto_sync and not issubclass(source.model, Page):
             post_save.connect(
-                on_object_saved, sender=source.model, dispatch_uid=f"search-saved-{source.kind}"
+                on_object_saved, sender=source.model, dispatch_uid=f"search-saved-{source.key}"
             )
             pre_delete.connect(
-                on_object_deleted, sender=source.model, dispatch_uid=f"search-deleted-{source.kind}"
+                on_object_deleted, sender=source.model, dispatch_uid=f"search-deleted-{source.key}"
             )

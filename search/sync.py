@@ -17,6 +17,7 @@ import logging
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 DOCUMENTS_VERSION_KEY = "search:documents-version"
+OUTBOX_SWEEP_KEY = "search:outbox-swept"
 MAX_BACKOFF = dt.timedelta(hours=1)
 MAX_DELETE_BACKOFF = dt.timedelta(minutes=2)
 
@@ -120,7 +122,7 @@ def object_changed(obj, announce=True):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "index", announce)
+    _record(source.document_id(obj), source.key, str(obj.pk), "index", announce)
     return True
 
 
@@ -137,12 +139,12 @@ def object_removed(obj):
     source = source_for(obj)
     if source is None:
         return False
-    _record(source.document_id(obj), source.kind, str(obj.pk), "delete")
+    _record(source.document_id(obj), source.key, str(obj.pk), "delete")
     return True
 
 
 def document_removed(doc_id):
-    """Remove a document by id, e.g. ``document_removed("member:42")``."""
+    """Remove a document by id, e.g. ``document_removed("member:member-42")``."""
     _record(doc_id, doc_id.split(":", 1)[0], "", "delete")
 
 
@@ -154,6 +156,18 @@ def schedule():
         process_search_outbox.enqueue()
     except Exception:  # noqa: BLE001 - the rows wait; the next change or request retries
         logger.exception("search: could not enqueue the outbox task")
+
+
+def sweep_outbox():
+    """A request-time sweep (``REQUEST_TIME_SWEEPS``): with no worker running, or after a
+    failed enqueue, due index updates are retried from ordinary requests, at most every
+    ``SEARCH_OUTBOX_SWEEP_SECONDS``. True when it enqueued the outbox task."""
+    if not cache.add(OUTBOX_SWEEP_KEY, True, timeout=settings.SEARCH_OUTBOX_SWEEP_SECONDS):
+        return None
+    if not due_entries().exists():
+        return False
+    schedule()
+    return True
 
 
 def due_entries(now=None):
@@ -197,14 +211,17 @@ def _process_batch(engine, batch, now):
     # Entry pk -> the document ids it is done with once the engine confirms them.
     needs = {entry.pk: [entry.doc_id] for entry in batch}
     deleting = set()  # entries whose document is to be removed
-    by_kind = {}
+    renamed = set()  # entries whose object's document id changed
+    stale = []  # the object's ids under its source's other kinds (an offer become a need)
+    by_source = {}
     for entry in batch:
+        # ``kind`` holds the source's key (``DocumentSource.key``).
         if entry.action == "delete" or get_source(entry.kind) is None:
             deleting.add(entry.pk)
         else:
-            by_kind.setdefault(entry.kind, []).append(entry)
-    for kind, entries in by_kind.items():
-        source = get_source(kind)
+            by_source.setdefault(entry.kind, []).append(entry)
+    for key, entries in by_source.items():
+        source = get_source(key)
         objects = list(source.get_live_objects([e.object_pk for e in entries]))
         source.prepare(objects)
         live = {str(obj.pk): obj for obj in objects}
@@ -222,9 +239,13 @@ def _process_batch(engine, batch, now):
             if doc.id != entry.doc_id:
                 # The id changed (an import id was set): the old document goes too.
                 needs[entry.pk].append(doc.id)
+                renamed.add(entry.pk)
+            former = [doc_id for doc_id in source.former_ids(obj) if doc_id != doc.id]
+            needs[entry.pk].extend(former)
+            stale.extend(former)
             documents.append(doc)
     # Removals, and the old documents of renamed ones.
-    to_delete = [e.doc_id for e in batch if e.pk in deleting or len(needs[e.pk]) > 1]
+    to_delete = [e.doc_id for e in batch if e.pk in deleting or e.pk in renamed] + stale
     failures = _write(engine, engine.index_documents, documents, [d.id for d in documents])
     failures.update(_write(engine, engine.delete_documents, to_delete, to_delete))
     written = removed = 0

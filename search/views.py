@@ -23,6 +23,11 @@ def allowed_values():
     return values
 
 
+def aliases():
+    """Former kind spellings (``case-study``, ``b2b``...) the API still accepts."""
+    return {"kind": registry.kind_aliases()}
+
+
 def _json_error(message):
     return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
 
@@ -30,7 +35,7 @@ def _json_error(message):
 @require_GET
 def search_api(request):
     try:
-        query = SearchQuery.from_params(request.GET, allowed_values())
+        query = SearchQuery.from_params(request.GET, allowed_values(), aliases())
     except QueryError as exc:
         return _json_error(str(exc))
     response = api.search(query, ui_language=translation.get_language())
@@ -43,6 +48,9 @@ def suggest_api(request):
     if language and language not in allowed_values()["language"]:
         return _json_error(_("Unknown language %(code)r.") % {"code": language[:10]})
     suggestions = api.suggest(SearchQuery(text=request.GET.get("q", "")).text, language=language)
+    labels = registry.kinds()
+    for item in suggestions:
+        item["label"] = str(labels.get(item["kind"], item["kind"]))  # shown beside the title
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
 
@@ -70,7 +78,7 @@ SORT_LABELS = [
 def search_page(request):
     error = ""
     try:
-        query = SearchQuery.from_params(request.GET, allowed_values())
+        query = SearchQuery.from_params(request.GET, allowed_values(), aliases())
     except QueryError as exc:
         error = str(exc)
         query = SearchQuery(text=request.GET.get("q", "")[:500])

@@ -140,9 +140,8 @@ def elastic_site(settings):
     """``use(url)`` points the site's engine at an Elasticsearch URL (a stand-in from servers.py).
 
     A short client timeout, a cool-down no test outlives (a test shortens it to
-    see the probe) and no opportunistic outbox retries from searches.
+    see the probe).
     """
-    from search import api
     from search.engines import get_engine, reset_engines
 
     def use(url, timeout=0.5):
@@ -152,10 +151,8 @@ def elastic_site(settings):
         reset_engines()
         return get_engine()
 
-    api._last_outbox_check[0] = float("inf")
     yield use
     reset_engines()
-    api._last_outbox_check[0] = 0.0
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ DEFAULT_LIMITS = {"account_ip": (5, 15 * 60), "account": (60, 3600), "ip": (100,
 
 
 def limits():
-    return {**DEFAULT_LIMITS, **getattr(settings, "LOGIN_THROTTLE", {})}
+    return {**DEFAULT_LIMITS, **settings.LOGIN_THROTTLE}
 
 
 def normalise(identifier):

@@ -44,7 +44,6 @@ SUBJECT_LIMIT = 200
 # A row still "sending" after this long belongs to a worker that died mid-send.
 STALE_AFTER = dt.timedelta(minutes=15)
 SWEEP_KEY = "website:mail-swept"
-SWEEP_SECONDS = 60
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -64,6 +63,15 @@ def _addresses(value):
 def backoff(attempts):
     """1, 2, 4 ... minutes after each failure, at most six hours (about 14 hours in all)."""
     return min(dt.timedelta(minutes=2 ** max(attempts - 1, 0)), dt.timedelta(hours=6))
+
+
+def subject_prefix():
+    """``[<the site's name>] `` in the active language, for mail to members.
+
+    ``EMAIL_SUBJECT_PREFIX`` is Django's, in English, for the mail to the admins.
+    """
+    name = translation.gettext("Competence Hub")
+    return f"[{name}] "
 
 
 def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language=""):
@@ -232,8 +240,7 @@ def sweep_mail_queue():
     Covers a send whose enqueue failed, a queue that cannot defer retries, and
     rows left "sending" by a dead worker. Returns True when it enqueued work.
     """
-    if not cache.add(SWEEP_KEY, True, timeout=getattr(settings, "MAIL_SWEEP_SECONDS",
-                                                       SWEEP_SECONDS)):
+    if not cache.add(SWEEP_KEY, True, timeout=settings.MAIL_SWEEP_SECONDS):
         return None
     now = timezone.now()
     if not (release_stale(now) or due(now).exists()):

@@ -54,7 +54,7 @@ def publish_scheduled(now=None):
     """
     now = now or timezone.now()
     last = cache.get(PUBLISHED_AT_KEY)
-    every = timedelta(seconds=getattr(settings, "SCHEDULED_PUBLISHING_SECONDS", 30))
+    every = timedelta(seconds=settings.SCHEDULED_PUBLISHING_SECONDS)
     if last and timedelta(0) <= now - datetime.fromisoformat(last) < every:
         return None
 
@@ -74,7 +74,7 @@ class RequestTimeSweepsMiddleware:
 
     def __call__(self, request):
         if request.method == "GET":
-            for path in getattr(settings, "REQUEST_TIME_SWEEPS", ()):
+            for path in settings.REQUEST_TIME_SWEEPS:
                 try:
                     import_string(path)()
                 except Exception:  # noqa: BLE001 - retried by a later request

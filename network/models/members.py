@@ -100,8 +100,10 @@ class Member(OwnsFiles, Moderated):
     )
     listed = models.BooleanField(_("listed in the directory"), default=True)
     language = models.CharField(
-        _("language for e-mails"), max_length=10, choices=settings.LANGUAGES, blank=True,
-        help_text=_("The site's language when the member last saved the profile."),
+        _("language of the profile"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("The language the profile is written in: the site's language when the "
+                    "member last saved it, or the imported record's. Search indexes the profile "
+                    "under it, and the member's e-mails are in it."),
     )
     import_id = models.CharField(_("import id"), max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

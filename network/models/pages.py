@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -77,6 +79,12 @@ class EventIndexPage(SectionIndexPage):
         return context
 
 
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "network.EventPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
 class EventPage(CachedViewRestrictionsMixin, Page):
     """One of the centre's own events: when, where (or online), how to register."""
 
@@ -101,6 +109,11 @@ class EventPage(CachedViewRestrictionsMixin, Page):
     regions = ParentalManyToManyField(
         "website.Region", verbose_name=_("regions"), blank=True, related_name="+"
     )
+    # Partners' events take place in several countries (search's country facet).
+    countries = ParentalManyToManyField(
+        "website.Country", verbose_name=_("countries"), blank=True, related_name="+"
+    )
+    tags = ClusterTaggableManager(through=EventPageTag, blank=True, verbose_name=_("tags"))
     # Not editable: set by the importer only, and kept out of wagtail-localize's fields.
     import_id = models.CharField(
         _("import id"), max_length=100, blank=True, db_index=True, editable=False
@@ -123,7 +136,10 @@ class EventPage(CachedViewRestrictionsMixin, Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("themes"), FieldPanel("pillars"), FieldPanel("regions")],
+            [
+                FieldPanel("themes"), FieldPanel("pillars"), FieldPanel("regions"),
+                FieldPanel("countries"), FieldPanel("tags"),
+            ],
             heading=_("Classification"),
         ),
     ]

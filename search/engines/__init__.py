@@ -12,7 +12,7 @@ _engines = {}
 
 def get_engine():
     """The configured engine, one instance (and so one circuit breaker) per process and configuration."""
-    url = getattr(settings, "ELASTICSEARCH_URL", "")
+    url = settings.ELASTICSEARCH_URL
     key = (
         ("es", url, settings.ELASTICSEARCH_INDEX)
         if url

@@ -79,9 +79,5 @@ class SearchEngine:
         """A quick "is it there at all?" the breaker asks before it lets a request try again."""
         return self.healthy()
 
-    def clear(self):
-        """Remove every document (tests and rebuilds)."""
-        raise NotImplementedError
-
 
 __all__ = ["EngineError", "EngineUnavailable", "RequestRejected", "SearchEngine", "batches"]

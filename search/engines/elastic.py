@@ -34,7 +34,7 @@ from .base import EngineError, RequestRejected, SearchEngine
 logger = logging.getLogger(__name__)
 
 LANGS = ("bg", "en", "el")
-TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "summary": 1.5, "body": 1.0}
+TEXT_FIELDS = {"title": 3.0, "organisation": 2.0, "tag_text": 2.0, "summary": 1.5, "body": 1.0}
 # 4xx answers that say the cluster is in trouble rather than that the request was wrong.
 TROUBLE_STATUSES = {408, 429}
 # The breaker's ping before it lets requests through again: a cluster that is up answers it
@@ -104,7 +104,7 @@ def search_body(query):
             }
         },
         "post_filter": {"bool": {"filter": filter_clauses(query.filters)}},
-        "_source": {"excludes": ["body", "title_suggest"]},
+        "_source": {"excludes": ["body", "title_suggest", "tag_text"]},
     }
     if query.sort == "newest" or (query.sort == "relevance" and parsed.empty):
         body["sort"] = [{"published": {"order": "desc", "missing": "_last"}}, "_score"]
@@ -172,7 +172,7 @@ def suggest_body(prefix, language=None, limit=8):
 def related_body(index, doc_id, language, limit=6):
     return {
         "size": limit,
-        "_source": {"excludes": ["body", "title_suggest"]},
+        "_source": {"excludes": ["body", "title_suggest", "tag_text"]},
         "query": {
             "bool": {
                 "must": [
@@ -356,10 +356,6 @@ class ElasticsearchEngine(SearchEngine):
             except Exception:  # noqa: BLE001 - the new index is live; an old one lingers
                 logger.warning("search: could not remove the old index %s", index)
         return count
-
-    def clear(self):
-        self.ensure_index()
-        self.client.delete_by_query(index=self.alias, query={"match_all": {}}, refresh=True)
 
     def count(self):
         try:

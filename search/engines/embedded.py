@@ -37,7 +37,9 @@ from search.query import FACET_FIELDS, FACET_SIZE, FILTER_FIELDS, FacetValue, Hi
 
 from .base import EngineError, SearchEngine, batches
 
-SCHEMA_VERSION = 3
+# Raised with every change of the fields: an older index is refused until a rebuild
+# (3: the certificate facet; 4: tags are searched as text, ``tags_t``).
+SCHEMA_VERSION = 4
 KEYWORDS = (
     "kind",
     "language",
@@ -52,7 +54,7 @@ KEYWORDS = (
     "format",
     "member_type",
 )
-BOOSTS = {"title_t": 3.0, "org_t": 2.0, "summary_t": 1.5, "body_t": 1.0}
+BOOSTS = {"title_t": 3.0, "org_t": 2.0, "tags_t": 2.0, "summary_t": 1.5, "body_t": 1.0}
 FUZZY_BOOST = 0.6
 VARIANT_BOOST = 0.4
 STEM_VARIANT_FIELDS = ("title_t", "summary_t", "body_t")
@@ -101,6 +103,7 @@ _BLOB_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), chec
 TEXT_FIELDS = (
     ("title_t", "title"),
     ("org_t", "organisation"),
+    ("tags_t", "tag_text"),
     ("summary_t", "summary"),
     ("body_t", "body"),
 )
@@ -303,9 +306,6 @@ class EmbeddedEngine(SearchEngine):
         if doc_ids:
             self._write(write)
         return {}
-
-    def clear(self):
-        self._write(lambda writer: writer.delete_all_documents())
 
     def rebuild_lock(self):
         return file_lock(self.base_dir / "rebuild.lock", f"A rebuild of the index in {self.base_dir}")

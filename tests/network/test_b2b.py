@@ -152,6 +152,22 @@ def test_contact_relay_hides_addresses_and_uses_reply_to(member_client):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_relayed_subject_is_prefixed_with_the_site_name_in_the_recipients_language(
+    member_client, settings
+):
+    """Not Django's EMAIL_SUBJECT_PREFIX: that one is the admins' English prefix."""
+    from django.utils import translation
+
+    settings.EMAIL_SUBJECT_PREFIX = "[Django admins] "
+    recipient = make_member(name="Greek Co-op", language="el")
+    mail.outbox.clear()
+    assert contact(member_client, recipient, subject="Παλέτες").status_code == 302
+    with translation.override("el"):
+        brand = translation.gettext("Competence Hub")
+    assert mail.outbox[0].subject == f"[{brand}] Παλέτες"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_contact_message_waits_when_the_mail_server_is_down_and_goes_out_once(
     member_client, dead_smtp, working_smtp
 ):

@@ -110,7 +110,10 @@ def test_an_erasure_the_engine_rejects_waits_until_it_confirms(client, elastic_s
     moderation.approve(member)
     post = make_post(member=member, title=f"Offer {MARKER}")
     activity = make_activity(member=member, title=f"Event {MARKER}")
-    doomed = {f"member:{member.pk}", f"b2b:{post.pk}", f"member-activity:{activity.pk}"}
+    doomed = {
+        f"member:member-{member.pk}", f"{post.kind}:{post.kind}-{post.pk}",
+        f"event:member-event-{activity.pk}",
+    }
     assert doomed <= set(fake_es.docs)  # indexed on commit, as in production
 
     fake_es.reject = {"delete": (429, "es_rejected_execution_exception", "queue is full")}

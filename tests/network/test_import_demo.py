@@ -83,3 +83,18 @@ def test_member_handler_cleans_and_writes_approved_profiles(site_tree):
                         lambda field, message: problems.append(field))
     assert bad and {"title", "member_type", "latitude"} <= set(problems)
     assert handler.export(member)["title"] == "Imported Ltd"
+
+
+def test_events_keep_their_countries_and_tags_through_import_and_export(event_index):
+    from tests.network.factories import make_country
+    from website.importing.export import iter_records
+
+    for code in ("BG", "FI"):
+        make_country(code, code)
+    record = dict(EVENT, countries=["fi", "BG"], tags=["Upcycling", "repair café"])
+    assert run_import([Record(1, record)]).ok
+    page = EventPage.objects.get(import_id="ev-test")
+    assert sorted(c.code for c in page.countries.all()) == ["BG", "FI"]
+    assert sorted(page.tags.names(), key=str.lower) == ["repair café", "Upcycling"]
+    exported = next(r for r in iter_records(types=["event"]) if r["id"] == "ev-test")
+    assert (exported["countries"], exported["tags"]) == (["BG", "FI"], ["repair café", "Upcycling"])

@@ -124,14 +124,11 @@ def loaded_engine(engine):
 @pytest.fixture
 def search_index(settings, tmp_path):
     """The site's configured engine, embedded, in a fresh folder for this test."""
-    from search import api
     from search.engines import get_engine, reset_engines
 
     settings.SEARCH_INDEX_DIR = tmp_path / "site-search"
     settings.ELASTICSEARCH_URL = ""
     reset_engines()
-    api._last_outbox_check[0] = float("inf")  # no opportunistic retries unless a test asks
     yield get_engine()
     reset_engines()
-    api._last_outbox_check[0] = 0.0
 

@@ -20,7 +20,7 @@ from search.engines.elastic import ElasticsearchEngine, index_body, search_body,
 from search.models import OutboxEntry
 from search.query import SearchQuery
 from search.sync import document_removed, process_outbox
-from tests.search.conftest import CORPUS
+from tests.search.conftest import CORPUS, make_doc
 
 
 class RecordingNode(BaseNode):
@@ -101,7 +101,7 @@ def search_reply(hits=(), total=0, aggs=None):
 class TestMapping:
     def test_language_subfields_use_the_builtin_analyzers(self):
         props = index_body()["mappings"]["properties"]
-        for field in ("title", "summary", "body", "organisation"):
+        for field in ("title", "summary", "body", "organisation", "tag_text"):
             assert props[field]["analyzer"] == "folded"
             assert {code: sub["analyzer"] for code, sub in props[field]["fields"].items()} == {
                 "bg": "bulgarian",
@@ -141,6 +141,9 @@ class TestRequestBodies:
         assert must[0]["multi_match"]["operator"] == "and"
         assert "title.bg^3" in must[0]["multi_match"]["fields"]
         assert "organisation^2" in must[0]["multi_match"]["fields"]
+        # Tags are words too: a query for "photovoice" finds what is tagged with it.
+        assert {"tag_text^2", "tag_text.en^2", "tag_text.bg^2"} <= set(
+            must[0]["multi_match"]["fields"])
         assert must[1]["multi_match"] == {
             "query": "old clothes",
             "fields": must[0]["multi_match"]["fields"],
@@ -229,6 +232,13 @@ class TestClient:
         assert bulk["body"][0] == {"index": {"_index": "hub", "_id": "case:1"}}
         assert bulk["body"][1] == HubDocument.from_search_document(CORPUS[0]).to_dict()
         assert bulk["body"][1]["title_suggest"] == CORPUS[0].title
+
+    def test_tags_are_sent_as_text_beside_the_keywords(self, es):
+        RecordingNode.replies = [(200, {}), (200, {"errors": False, "items": []})]
+        es.index_documents([make_doc("case_study:cs-1", tags=["photovoice", "social-enterprise"])])
+        source = RecordingNode.requests[-1]["body"][1]
+        assert source["tags"] == ["photovoice", "social-enterprise"]
+        assert source["tag_text"] == "photovoice social enterprise"
 
     def test_rebuild_creates_an_index_and_moves_the_alias(self, es):
         RecordingNode.replies = [
@@ -346,7 +356,7 @@ class TestOutbox:
         from tests.factories import make_page
 
         pages = [make_page(site_tree["en"], title=f"Page {n}") for n in range(3)]
-        ids = [f"page:{page.pk}" for page in pages]
+        ids = [f"page:page-{page.pk}" for page in pages]
         RecordingNode.replies = [
             (200, {}),
             bulk_reply(

@@ -2,11 +2,11 @@
 
 import pytest
 
-from search import fallback
+from search import fallback, registry
 from search.engines.base import EngineError
 from search.engines.embedded import EmbeddedEngine
 from search.query import FACET_FIELDS, SearchQuery
-from search.registry import DocumentSource, PageSource, register, unregister
+from search.registry import DocumentSource, PageSource
 from tests.factories import make_page
 from tests.search.conftest import CORPUS, make_doc
 
@@ -211,9 +211,9 @@ def engine_down(search_index, site_tree, monkeypatch):
         raise EngineError("engine is down")
 
     monkeypatch.setattr(search_index, "search", failing)
-    register(TaggedPageSource())
+    # Registered for this test only (the registry has no way out: sources live as long as apps).
+    monkeypatch.setitem(registry._sources, TaggedPageSource.kind, TaggedPageSource())
     yield
-    unregister(TaggedPageSource.kind)
 
 
 def api_counts(data, facet):

@@ -75,7 +75,10 @@ def test_did_you_mean(client, content):
 def test_suggest(client, content):
     data = client.get(SUGGEST, {"q": "recyc"}).json()
     assert {s["title"] for s in data["suggestions"]} == {"Recycling textiles", "Recycled packaging"}
-    assert set(data["suggestions"][0]) == {"title", "url", "kind"}
+    assert set(data["suggestions"][0]) == {"title", "url", "kind", "label"}
+    # The kind's name for people, in the request's language, beside the import type value.
+    greek = client.get(SUGGEST, {"q": "recyc"}, HTTP_ACCEPT_LANGUAGE="el").json()["suggestions"]
+    assert {(s["kind"], s["label"]) for s in greek} == {("page", "Σελίδα")}
     assert client.get(SUGGEST, {"q": "recyc", "language": "bg"}).json() == {"suggestions": []}
     assert client.get(SUGGEST, {"q": "recyc", "language": "xx"}).status_code == 400
 
@@ -192,7 +195,7 @@ def test_elasticsearch_down_falls_back_to_the_database(client, content, settings
         # Publishing still works: the update waits in the outbox.
         page = make_page(site_tree["en"], title="Recycling during an outage")
         assert process_outbox() == (0, 0, 1)
-        assert OutboxEntry.objects.filter(doc_id=f"page:{page.pk}", attempts=1).exists()
+        assert OutboxEntry.objects.filter(doc_id=f"page:page-{page.pk}", attempts=1).exists()
         data = client.get(API, {"q": "recycling"}).json()
         assert data["limited"] is True
         assert "Recycling textiles" in [r["title"] for r in data["results"]]

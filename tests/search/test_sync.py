@@ -41,7 +41,7 @@ def test_published_page_is_indexed_with_its_fields(publish_and_sync, site_tree):
         )
     )
     response = api.search("coffee")
-    assert [hit.id for hit in response.results] == [f"page:{page.pk}"]
+    assert [hit.id for hit in response.results] == [f"page:page-{page.pk}"]
     hit = response.results[0]
     assert (hit.kind, hit.language, hit.url) == ("page", "en", page.url)
     assert hit.summary == "Turning food waste into soil."
@@ -117,7 +117,7 @@ def test_failed_writes_wait_with_backoff_and_are_retried(search_index, site_tree
     # The test database transaction never commits, so nothing runs on commit here.
     page = make_page(site_tree["en"], title="Patient page")
     entry = OutboxEntry.objects.get()
-    assert entry.doc_id == f"page:{page.pk}"
+    assert entry.doc_id == f"page:page-{page.pk}"
 
     failing = FailingEngine(tmp_path / "failing")
     assert process_outbox(engine=failing) == (0, 0, 1)
@@ -165,3 +165,22 @@ def test_documents_waiting_for_their_removal_are_never_shown(search_index):
     assert "case:2" not in [hit.id for hit in api.search("recycle").results]
     assert "Recycling old clothes into fibre" not in [s["title"] for s in api.suggest("recycl")]
     assert "case:2" not in [hit.id for hit in api.related("tool:8")]
+
+
+def test_due_updates_are_retried_from_requests_without_a_worker(search_index, site_tree):
+    """``sweep_outbox`` (a request-time sweep) sends the outbox task for due rows, at most
+    once per ``SEARCH_OUTBOX_SWEEP_SECONDS`` (the test backend runs the task at once)."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    from search.sync import sweep_outbox
+
+    page = make_page(site_tree["en"], title="Waiting page")  # no commit: the row stays
+    assert OutboxEntry.objects.filter(doc_id=f"page:page-{page.pk}").exists()
+    cache.delete("search:outbox-swept")
+    with override_settings(REQUEST_TIME_SWEEPS=["search.sync.sweep_outbox"]):
+        assert sweep_outbox() is True
+        assert not OutboxEntry.objects.exists()
+        assert found("waiting") == ["Waiting page"]
+        make_page(site_tree["en"], title="Second page")
+        assert sweep_outbox() is None  # swept moments ago

@@ -68,3 +68,28 @@ def test_every_request_time_sweep_imports():
     for path in {*base.REQUEST_TIME_SWEEPS, *test.REQUEST_TIME_SWEEPS}:
         assert callable(import_string(path)), path
     assert "network.sweep.sweep_expired_posts" in base.REQUEST_TIME_SWEEPS
+
+
+def test_project_code_reads_only_declared_settings():
+    """A setting read with ``getattr(settings, NAME, default)`` hides a typo and an
+    undocumented knob: every one the project reads is declared in settings/base.py."""
+    import ast
+    from pathlib import Path
+
+    from website.settings import base
+
+    root = Path(__file__).resolve().parents[2]
+    undeclared = []
+    for app in ("casestudies", "funding", "learning", "network", "search", "website"):
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts or "settings" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call) and getattr(node.func, "id", "") == "getattr"
+                    and len(node.args) >= 2 and getattr(node.args[0], "id", "") == "settings"
+                    and isinstance(node.args[1], ast.Constant)
+                    and not hasattr(base, node.args[1].value)
+                ):
+                    undeclared.append(f"{path.relative_to(root)}: {node.args[1].value}")
+    assert undeclared == []

@@ -114,6 +114,7 @@ REQUEST_TIME_SWEEPS = [
     "learning.certificates.sweep.sweep_certificates",
     "learning.mentoring.sweep.sweep_mentoring",
     "website.moderation_digest.sweep_moderation_digest",
+    "search.sync.sweep_outbox",
 ]
 
 # The daily moderation digest goes out from this hour (Europe/Sofia) on, once
@@ -121,8 +122,12 @@ REQUEST_TIME_SWEEPS = [
 MODERATION_DIGEST_HOUR = 7
 MODERATION_DIGEST_CHECK_SECONDS = 600
 
-# Scheduled publishing (go-live and expiry times) is checked at most this often.
+# How often each sweep may run: scheduled publishing (go-live and expiry times),
+# funding-call statuses, the mail queue, and the search outbox's due retries.
 SCHEDULED_PUBLISHING_SECONDS = 30
+CALL_STATUS_SWEEP_MINUTES = 10
+MAIL_SWEEP_SECONDS = 60
+SEARCH_OUTBOX_SWEEP_SECONDS = 30
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"

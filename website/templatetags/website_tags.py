@@ -170,3 +170,15 @@ def breadcrumbs(context):
         ]
 
     return {"crumbs": chrome.cached("crumbs", build, page.pk), "page": page}
+
+
+@register.filter
+def lang_attr(code):
+    """`` lang="en"`` for text written in ``code`` when the page is in another language.
+
+    Member profiles, posts and activities are written in one language and shown
+    on every language's pages; screen readers and hyphenation need to know.
+    """
+    if code not in dict(settings.LANGUAGES) or code == translation.get_language():
+        return ""
+    return mark_safe(f' lang="{code}"')  # noqa: S308 - code is one of settings.LANGUAGES

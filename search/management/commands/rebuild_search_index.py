@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, interactive=True, verbosity=1, **options):
         sources = get_sources()
         if options.get("kind"):
-            sources = [s for s in sources if s.kind in options["kind"]]
+            sources = [s for s in sources if set(s.kind_labels()) & set(options["kind"])]
         if not sources:
             raise CommandError("No search sources are registered.")
         engine = get_engine()
@@ -67,7 +67,7 @@ class Command(BaseCommand):
                         try:
                             yield build_document(source, obj)
                         except Exception as exc:  # noqa: BLE001 - report and carry on
-                            errors.append(f"{source.kind}:{obj.pk}: {type(exc).__name__}: {exc}")
+                            errors.append(f"{source.key}:{obj.pk}: {type(exc).__name__}: {exc}")
 
         with tqdm(total=total, unit="doc", disable=verbosity < 1, file=self.stderr._out) as bar:
 

@@ -4,6 +4,8 @@ Exits non-zero when the engine is down (or its index unreadable), so a
 deployment script or a monitor can act on it; the report is printed first.
 """
 
+from collections import Counter
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -44,11 +46,13 @@ class Command(BaseCommand):
             self.stdout.write(f"indexed: {response.total}")
         self.stdout.write(f"{'kind':<20}{'indexed':>10}{'expected':>10}")
         drift = False
+        expected = Counter()
         for source in get_sources():
-            expected = source.get_queryset().count()
-            have = indexed.get(source.kind, 0)
-            drift |= have != expected
-            self.stdout.write(f"{source.kind:<20}{have:>10}{expected:>10}")
+            expected.update(source.kind_counts())
+        for kind in sorted(set(expected) | set(indexed)):
+            have = indexed.get(kind, 0)
+            drift |= have != expected[kind]
+            self.stdout.write(f"{kind:<20}{have:>10}{expected[kind]:>10}")
         counts = status_counts()
         self.stdout.write(f"pending: {counts['pending']}")
         style = self.style.ERROR if counts["failed"] else str

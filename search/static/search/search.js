@@ -30,7 +30,7 @@
       a.textContent = item.title;
       var kind = document.createElement("span");
       kind.className = "suggest-kind";
-      kind.textContent = item.kind;
+      kind.textContent = item.label || item.kind;
       a.appendChild(kind);
       li.appendChild(a);
       list.appendChild(li);
