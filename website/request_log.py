@@ -51,6 +51,7 @@ REDACTED = "[redacted]"
 SQL_LOG_LIMIT = 2000
 # What a LogRecord has of its own; everything else was passed as ``extra``.
 _RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
+_PLAIN = str | int | float | bool | None
 
 
 def current_request_id():
@@ -104,8 +105,10 @@ class JsonFormatter(logging.Formatter):
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
         for name, value in vars(record).items():
-            if name not in _RECORD_ATTRIBUTES and not name.startswith("_"):
-                entry[name] = value if isinstance(value, int | float | bool | None) else str(value)
+            # Plain values only: an object's repr can carry secrets (Django's
+            # ``request`` extra shows the full URL, query string included).
+            if name not in _RECORD_ATTRIBUTES and isinstance(value, _PLAIN):
+                entry[name] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         if record.stack_info:
@@ -180,8 +183,13 @@ class RequestLogMiddleware:
 
 
 def sentry_before_send(event, hint):
-    """Tag a Sentry event with the request id, so that it can be found in the logs."""
+    """Tag a Sentry event with the request id; send no query string (it may hold a token)."""
     request_id = request_id_var.get()
     if request_id != "-":
         event.setdefault("tags", {})["request_id"] = request_id
+    request = event.get("request")
+    if isinstance(request, dict):
+        request.pop("query_string", None)
+        if isinstance(request.get("url"), str):
+            request["url"] = request["url"].split("?", 1)[0]
     return event

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.website.test_settings import PRODUCTION_ENV, ROOT
-from website.request_log import JsonFormatter, RequestIdFilter
+from website.request_log import JsonFormatter, RequestIdFilter, request_id_var, sentry_before_send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.website.log_urls")]
 
@@ -159,6 +159,27 @@ def test_no_password_or_token_from_a_url_or_a_form_reaches_the_logs(
     for secret in (SECRET_PASSWORD, SECRET_TOKEN, "pw-for-ana-123"):
         assert secret not in everything
     assert len([e for e in entries if e["logger"] == "website.queries"]) > 5
+
+
+def test_an_error_in_json_carries_no_query_string(json_log):
+    """Django logs errors with the request object, whose repr shows the full URL."""
+    Client(raise_request_exception=False).get(f"/broken/?token={SECRET_TOKEN}")
+    entries = json_log()
+    assert [e["status"] for e in request_lines(entries)] == [500]
+    assert [e["status_code"] for e in entries if e["logger"] == "django.request"] == [500]
+    assert SECRET_TOKEN not in json.dumps(entries)
+
+
+def test_sentry_events_get_the_request_id_and_lose_the_query_string():
+    event = {"request": {"url": f"https://hub.example.org/x/?token={SECRET_TOKEN}",
+                         "query_string": f"token={SECRET_TOKEN}", "method": "GET"}}
+    token = request_id_var.set("abc123")
+    try:
+        sent = sentry_before_send(event, {})
+    finally:
+        request_id_var.reset(token)
+    assert sent["tags"] == {"request_id": "abc123"}
+    assert sent["request"] == {"url": "https://hub.example.org/x/", "method": "GET"}
 
 
 def _manage_shell(code, tmp_path, **env):
