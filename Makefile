@@ -12,7 +12,7 @@ VENDOR := website/static/website/vendor/.copied
 DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py \
               learning/certificates/demo.py learning/mentoring/demo.py
 
-.PHONY: run setup migrate messages signing-key demo search-index test test-only browser lint check bench clean
+.PHONY: run setup migrate messages signing-key demo search-index test test-only browser lint audit check bench clean
 
 run: setup
 	@echo
@@ -29,7 +29,7 @@ setup: $(VENV)/.installed $(VENDOR) messages migrate signing-key demo search-ind
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet -e ".[test,sentry]"
 	@touch $@
 
 # Front-end packages from npm, copied into static files served by the site.
@@ -86,6 +86,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=website.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities with a fix, in the Python and npm packages (tools/audit.py).
+# AUDIT_ARGS=--allow-unaudited: packages the advisory service did not answer for are reported, not fatal.
+audit: $(VENV)/.installed node_modules/.installed
+	$(PY) tools/audit.py $(AUDIT_ARGS)
 
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -83,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the request's log line cover everything below.
+    "website.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.ContentSecurityPolicyMiddleware",
     "website.api.ApiErrorsMiddleware",
@@ -436,6 +439,17 @@ SURVEY_SMALLEST_PUBLIC_GROUP = 5
 # Contact messages between members: at most this many per sender per hour.
 NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOUR", "10"))
 
+# Logs (website.request_log): one line per request on "website.requests" with
+# its id, method, path (no query string, secrets in the URL redacted), status,
+# duration and user id; every record carries the request id. LOG_FORMAT=json
+# writes one JSON object per line. A request slower than SLOW_REQUEST_MS, or a
+# query slower than SLOW_QUERY_MS, is a warning (a negative value turns it off).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain").strip().lower()
+SLOW_REQUEST_MS = float(os.environ.get("SLOW_REQUEST_MS", "1000"))
+SLOW_QUERY_MS = float(os.environ.get("SLOW_QUERY_MS", "200"))
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}.")
+
 # Errors of requests go to the console and, with ADMINS set, to the outgoing-mail
 # queue (website.error_mail): Django's own AdminEmailHandler, which its default
 # logging puts on the "django" logger, would wait for the mail server inside the
@@ -443,25 +457,55 @@ NETWORK_CONTACT_RATE_PER_HOUR = int(os.environ.get("NETWORK_CONTACT_RATE_PER_HOU
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {"()": "website.request_log.JsonFormatter"},
+    },
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "request_id": {"()": "website.request_log.RequestIdFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
         "mail_admins": {
             "class": "website.error_mail.QueuedAdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false"],
+            "filters": ["require_debug_false", "request_id"],
         },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": [], "level": "INFO"},
         "django.request": {"handlers": ["mail_admins"] if ADMINS else [], "level": "ERROR"},
+        # The app's own line per request replaces the development server's.
+        "django.server": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry when SENTRY_DSN is set (sentry-sdk, `pip install -e ".[sentry]"`):
+# unhandled exceptions and ERROR records, tagged with the request id. No personal
+# data: no cookies, user details, IP addresses or request bodies are sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from website.request_log import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT") or None,
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0.0,
+        before_send=sentry_before_send,
+    )
 
 # Shown in the admin and the site header.
 SITE_DESCRIPTION = _("Knowledge base and network on social innovation and the circular economy")

@@ -45,6 +45,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.env
     DATABASES["default"]["NAME"] = str(_TMP / "db.sqlite3")
     DATABASES["default"]["TEST"] = {"NAME": str(_TMP / "test-db.sqlite3")}
 
+# No slow-request or slow-query warnings (tests/website/test_request_log.py turns them on).
+SLOW_REQUEST_MS = -1
+SLOW_QUERY_MS = -1
+
 # Only the daily sweep runs from requests: the funding one (every 10 minutes) and
 # scheduled publishing (every 30 s) could land inside a query count.
 # tests/funding/test_sweep.py and tests/website/test_scheduled_publishing.py turn them on.
