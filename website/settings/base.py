@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the probes meet no session, site lookup, sweep or redirect (website.health).
+    "website.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.ContentSecurityPolicyMiddleware",
     "website.api.ApiErrorsMiddleware",
@@ -118,6 +120,12 @@ MODERATION_DIGEST_CHECK_SECONDS = 600
 
 # Scheduled publishing (go-live and expiry times) is checked at most this often.
 SCHEDULED_PUBLISHING_SECONDS = 30
+
+# /readyz (website.health) fails below this much free disk under VAR_DIR, and
+# when the oldest waiting search update or task is older than this many seconds
+# (0: backlogs are reported, never failed).
+READYZ_DISK_MIN_FREE_BYTES = int(os.environ.get("READYZ_DISK_MIN_FREE_MB", "200")) * 1024 * 1024
+READYZ_BACKLOG_MAX_AGE = int(os.environ.get("READYZ_BACKLOG_MAX_AGE", "0"))
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
