@@ -84,7 +84,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: the request id and the request's log line cover everything below.
+    # First: the probes meet no session, site lookup, sweep or redirect (website.health),
+    # and stay out of the request log.
+    "website.health.HealthMiddleware",
+    # Then the request id and the request's log line cover everything below.
     "website.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.security.ContentSecurityPolicyMiddleware",
@@ -131,6 +134,12 @@ SCHEDULED_PUBLISHING_SECONDS = 30
 CALL_STATUS_SWEEP_MINUTES = 10
 MAIL_SWEEP_SECONDS = 60
 SEARCH_OUTBOX_SWEEP_SECONDS = 30
+
+# /readyz (website.health) fails below this much free disk under VAR_DIR, and
+# when the oldest waiting search update or task is older than this many seconds
+# (0: backlogs are reported, never failed).
+READYZ_DISK_MIN_FREE_BYTES = int(os.environ.get("READYZ_DISK_MIN_FREE_MB", "200")) * 1024 * 1024
+READYZ_BACKLOG_MAX_AGE = int(os.environ.get("READYZ_BACKLOG_MAX_AGE", "0"))
 
 ROOT_URLCONF = "website.urls"
 WSGI_APPLICATION = "website.wsgi.application"
