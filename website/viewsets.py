@@ -255,9 +255,10 @@ class ModeratedViewSet(ModelViewSet):
 
     Subclasses decide what else a decision does (mail, search index) by
     overriding ``approve`` and ``reject``. Deciding needs the "change"
-    permission of the model: the action ``moderate_permission`` of its
-    permission policy, which a model whose items nobody edits in the admin
-    (members' comments) maps to its "change" permission while refusing "change".
+    permission of the model, asked of its permission policy as the action
+    ``moderate_permission``. A model whose items nobody may edit in the admin
+    (consultation comments: the members' words) names an action of its own,
+    which its policy grants to holders of "change" while refusing the edit form.
     """
 
     index_view_class = ModeratedIndexView
