@@ -17,7 +17,6 @@ import dataclasses
 import hashlib
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -33,7 +32,6 @@ from monitoring.models import (
     Response,
     ResultNotice,
 )
-from website.choices import Status
 from website.mail import queue_mail
 from website.models import MailKind
 from website.site_url import absolute_url
@@ -93,20 +91,19 @@ def section_codes(page):
 
 
 def comments_by_section(page, member=None):
-    """Public comments (every language) by section code, and ``member``'s pending ones.
+    """``{code: (public comments, member's own comments waiting)}``, every language.
 
-    A comment is public when an editor approved it and its member is public
-    (approved and listed, as everywhere else): a member who leaves the
-    directory or loses its approval takes its comments off the page with it.
+    Public are the approved comments of public members (``CommentQuerySet.public``);
+    ``member`` also sees its own comments that wait for moderation, apart: they
+    are not counted among the comments everyone sees.
     """
-    public = Q(status=Status.APPROVED, member__status=Status.APPROVED, member__listed=True)
-    if member is not None:
-        public |= Q(status=Status.PENDING, member=member)
-    comments = ConsultationComment.objects.filter(
-        public, consultation_key=page.consultation_key).select_related("member")
+    comments = ConsultationComment.objects.filter(consultation_key=page.consultation_key)
     shown = {}
-    for comment in comments:
-        shown.setdefault(comment.section, []).append(comment)
+    for comment in comments.public().select_related("member"):
+        shown.setdefault(comment.section, ([], []))[0].append(comment)
+    if member is not None:
+        for comment in comments.new_pending().filter(member=member).select_related("member"):
+            shown.setdefault(comment.section, ([], []))[1].append(comment)
     return shown
 
 
@@ -128,8 +125,7 @@ def result_recipients(page):
             recipients.setdefault(address.strip().lower(), language)
 
     approved = ConsultationComment.objects.filter(
-        consultation_key=page.consultation_key, status=Status.APPROVED).select_related(
-        "member__user")
+        consultation_key=page.consultation_key).approved().select_related("member__user")
     for comment in approved:
         add(comment.member.email_for_contact, comment.member.mail_language)
     keys = questionnaire_keys(page)

@@ -286,10 +286,12 @@ def add_comments(page, spec, rng, members):
     count = 0
     for number, section in enumerate(spec["sections"]):
         language = "bg" if number % 2 == 0 else "en"
+        approved = number < 2
         ConsultationComment.objects.create(
             consultation_key=page.consultation_key, page=page, section=section[0],
             member=rng.choice(members), language=language, body=COMMENTS[language][number % 2],
-            status=Status.APPROVED if number < 2 else Status.PENDING, approved_at=timezone.now())
+            status=Status.APPROVED if approved else Status.PENDING, submitted_at=timezone.now(),
+            approved_at=timezone.now() if approved else None)
         count += 1
     return count
 

@@ -97,7 +97,7 @@ def consultation_respondents(consultation=None, *, since=None, until=None):
             identity = ("response", row["pk"])
         people[identity] = people.get(identity, False) or row["role"] == Role.POLICY_MAKER
     comments = between(
-        ConsultationComment.objects.filter(consultation_key__in=keys, status=Status.APPROVED),
+        ConsultationComment.objects.filter(consultation_key__in=keys).approved(),
         "created_at__date", since, until)
     for member_id, member_type in comments.values_list("member_id", "member__member_type"):
         identity = ("member", member_id)

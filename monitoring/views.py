@@ -17,16 +17,23 @@ from wagtail.models import Page
 from monitoring import consultations, metrics, results
 from monitoring.models import ConsultationComment
 from website.choices import Status
+from website.moderation import save_submission
 from website.submissions import SubmitOnceMixin, submit_once
 
 COMMENT_MAX_LENGTH = 4000
 
 
-class CommentForm(SubmitOnceMixin, forms.Form):
+class CommentForm(SubmitOnceMixin, forms.ModelForm):
+    """A new comment; the member never edits it afterwards, nor sets its moderation fields."""
+
     body = forms.CharField(
         label=gettext_lazy("Your comment"), max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    class Meta:
+        model = ConsultationComment
+        fields = ["body"]
 
 
 def commenter(request):
@@ -67,8 +74,9 @@ def consultation_context(page, request, failed=None):
         form = failed if failed is not None and failed.prefix == f"c-{code}" else None
         if form is None and is_open and member is not None:
             form = CommentForm(prefix=f"c-{code}", submitter=request.user)
+        public, own = comments.get(code, ([], []))
         sections.append({"code": code, "value": child.value, "form": form,
-                         "comments": comments.get(code, [])})
+                         "comments": public, "own_pending": own})
     questionnaire = page.questionnaires().first()
     # Linked policies are shown only while live and public (a private one's title stays private).
     linked = [link.policy.localized for link in page.policy_links.select_related("policy")]
@@ -120,10 +128,8 @@ def post_comment(page, request):
         return consultation_page(page, request, failed=form)
 
     def create():
-        ConsultationComment.objects.create(
-            consultation_key=page.consultation_key, page=page, section=section, member=member,
-            language=page.locale.language_code, body=form.cleaned_data["body"].strip(),
-        )
+        save_submission(form, consultation_key=page.consultation_key, page=page,
+                        section=section, member=member, language=page.locale.language_code)
         return f"{page.url}#section-{section}"
 
     return submit_once(request, form, create, done_message=_(

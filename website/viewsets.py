@@ -101,10 +101,11 @@ class ModeratedIndexView(SafeExportIndexView):
     """The listing, with an "Approve" and a "Reject" button on each row that waits for them."""
 
     moderate_url_names = {}
+    moderate_permission = "change"
 
     def get_list_buttons(self, instance):
         buttons = super().get_list_buttons(instance)
-        if not self.user_has_permission_for_instance("change", instance):
+        if not self.user_has_permission_for_instance(self.moderate_permission, instance):
             return buttons
         edit = instance.has_pending_changes
         for action, label, shown in (
@@ -213,7 +214,7 @@ class ModerateView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
         return context
 
     def dispatch(self, request, *args, **kwargs):
-        if not self.user_has_permission_for_instance("change", self.object):
+        if not self.user_has_permission_for_instance(self.permission_required, self.object):
             raise PermissionDenied
         allowed = can_approve if self.action == "approve" else can_reject
         if not allowed(self.object):
@@ -254,7 +255,10 @@ class ModeratedViewSet(ModelViewSet):
 
     Subclasses decide what else a decision does (mail, search index) by
     overriding ``approve`` and ``reject``. Deciding needs the "change"
-    permission of the model.
+    permission of the model, asked of its permission policy as the action
+    ``moderate_permission``. A model whose items nobody may edit in the admin
+    (consultation comments: the members' words) names an action of its own,
+    which its policy grants to holders of "change" while refusing the edit form.
     """
 
     index_view_class = ModeratedIndexView
@@ -264,6 +268,7 @@ class ModeratedViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_select_related = ()
+    moderate_permission = "change"
 
     # Decisions are taken on their own pages (they mail the member), never in the form.
     decision_fields = ("status", "rejection_reason", "approved_at")
@@ -290,12 +295,14 @@ class ModeratedViewSet(ModelViewSet):
         return super().get_index_view_kwargs(
             queryset=queryset,
             moderate_url_names={a: self.get_url_name(a) for a in ("approve", "reject")},
+            moderate_permission=self.moderate_permission,
             **kwargs,
         )
 
     def moderate_view(self, action):
         return self.construct_view(
-            self.moderate_view_class, action=action, decide=getattr(self, action)
+            self.moderate_view_class, action=action, decide=getattr(self, action),
+            permission_required=self.moderate_permission,
         )
 
     def get_urlpatterns(self):

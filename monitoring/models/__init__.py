@@ -1,6 +1,6 @@
 """Questionnaires and their answers, public consultations and their comments."""
 
-from .comments import ConsultationComment, ModeratedComment
+from .comments import ConsultationComment
 from .consultations import ConsultationIndexPage, ConsultationPage, ConsultationPolicyLink
 from .questionnaires import QuestionnaireIndexPage, QuestionnairePage
 from .responses import Invitation, Response, ResultNotice
@@ -11,7 +11,6 @@ __all__ = [
     "ConsultationPage",
     "ConsultationPolicyLink",
     "Invitation",
-    "ModeratedComment",
     "QuestionnaireIndexPage",
     "QuestionnairePage",
     "Response",

@@ -1,41 +1,30 @@
 """Members' comments on the sections of a consultation's draft text, moderated.
 
-``ModeratedComment`` stands in for the site's shared ``Moderated`` base
-(``website``: status, rejection reason, approval time, approve/reject), which
-is being written on another branch; it has the same fields and methods, so
-``ConsultationComment`` changes its base class and nothing else when that lands.
+A comment is moderated with the site's shared ``Moderated`` base
+(``website.models.moderation``): it is public only once an editor approves it
+and while its member is public. A member cannot edit a comment once sent (a
+second thought is a new comment), so a comment never has a waiting edit:
+``pending_changes`` stays empty and an approved comment never changes.
 """
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from website.choices import Status
+from website.models.moderation import Moderated, ModeratedQuerySet
 
 
-class ModeratedComment(models.Model):
-    """Nothing is public before an editor approves it; a rejection keeps its reason."""
+class CommentQuerySet(ModeratedQuerySet):
+    def public(self):
+        """Approved comments of approved, listed members: the only ones anyone else sees.
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
-    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def approve(self):
-        self.status = Status.APPROVED
-        self.rejection_reason = ""
-        self.approved_at = timezone.now()
-
-    def reject(self, reason):
-        self.status = Status.REJECTED
-        self.rejection_reason = reason
+        A member who leaves the directory or loses its approval takes its
+        comments off the page with it.
+        """
+        return self.approved().filter(member__status=Status.APPROVED, member__listed=True)
 
 
-class ConsultationComment(ModeratedComment):
+class ConsultationComment(Moderated):
     """A member's comment on one section (by its code) of a consultation, in any language."""
 
     consultation_key = models.UUIDField(_("consultation"), db_index=True)
@@ -51,6 +40,8 @@ class ConsultationComment(ModeratedComment):
     language = models.CharField(_("language"), max_length=10)
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultation comment")

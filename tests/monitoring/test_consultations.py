@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from monitoring import invitations
@@ -69,6 +70,9 @@ def test_a_member_comments_on_a_section_and_it_waits_for_moderation(client, home
     assert (comment.section, comment.status, comment.member) == ("2", Status.PENDING, author)
     assert "awaiting moderation" in client.get(page.url).content.decode()
     assert "Add guarantees" not in Client().get(page.url).content.decode()
+    # Sent for approval now, like everything members submit (the shared ``Moderated`` base).
+    assert comment.submitted_at and comment.submission_token
+    assert comment.language == "en" and comment.consultation_key == page.consultation_key
 
 
 def test_only_approved_members_comment_and_only_while_comments_are_open(client, home):
@@ -108,8 +112,10 @@ def test_editors_approve_and_the_comment_shows_under_its_section_in_every_langua
                          body="Support joint export missions.")
     listing = editor_client.get("/admin/monitoring/comments/")
     assert listing.status_code == 200 and "Support joint export" in listing.content.decode()
-    url = f"/admin/monitoring/comments/{comment.pk}/approve/"
-    assert editor_client.get(url).status_code == 200
+    url = reverse("monitoring_comments:approve", args=[comment.pk])
+    page_html = editor_client.get(url)
+    assert page_html.status_code == 200
+    assert "Support joint export missions." in page_html.content.decode()  # what is decided on
     with django_capture_on_commit_callbacks(execute=True):
         assert editor_client.post(url).status_code == 302
     comment.refresh_from_db()
@@ -123,7 +129,7 @@ def test_editors_approve_and_the_comment_shows_under_its_section_in_every_langua
 def test_rejecting_needs_a_reason_and_mails_it(editor_client, home,
                                                django_capture_on_commit_callbacks):
     comment = comment_on(consultation(home), make_member(contact_email="m@rodopa.example"))
-    url = f"/admin/monitoring/comments/{comment.pk}/reject/"
+    url = reverse("monitoring_comments:reject", args=[comment.pk])
     assert editor_client.post(url, {"reason": ""}).status_code == 200
     assert ConsultationComment.objects.get().status == Status.PENDING
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,6 +227,8 @@ def test_only_approved_comments_of_public_members_are_ever_public(client, home):
     client.force_login(author.user)
     own = client.get(page.url)
     assert "Still pending." in own.content.decode() and "Was rejected." not in own.content.decode()
+    # The count is of the public comments: the author's waiting one is listed apart.
+    assert "1 comment" in own.content.decode() and "2 comments" not in own.content.decode()
     assert "no-store" in own["Cache-Control"]  # a page with a pending comment is never shared
 
 
@@ -256,11 +264,15 @@ def test_waiting_comments_are_counted_for_those_who_moderate_them(editor, home):
     from website.moderation import waiting_for
 
     page = consultation(home)
-    comment_on(page, make_member())
-    comment_on(page, make_member(), status=Status.APPROVED)
+    comment_on(page, make_member(), body="Waiting comment")
+    comment_on(page, make_member(), status=Status.APPROVED, body="Approved comment")
     counts = {queue.name: (count, queue.url()) for queue, count in waiting_for(editor)}
     assert counts["consultation-comments"][0] == 1
     assert counts["consultation-comments"][1].startswith("/admin/monitoring/comments/")
+    client = Client()
+    client.force_login(editor)
+    listing = client.get(counts["consultation-comments"][1]).content.decode()
+    assert "Waiting comment" in listing and "Approved comment" not in listing
     stranger = get_user_model().objects.create_user("staff", "s@example.org", "pw")
     assert "consultation-comments" not in {queue.name for queue, _n in waiting_for(stranger)}
 

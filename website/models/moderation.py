@@ -52,7 +52,9 @@ Using it in an app (learning, monitoring, ...):
   in ``AppConfig.ready()`` so the dashboard panel and the daily digest count
   what waits (a test fails for a ``Moderated`` model without a queue). Who has
   the model's "change" permission moderates it: grant it to the Editors and
-  Moderators groups in a data migration (as network's 0010 does).
+  Moderators groups in a data migration (as network's 0010 does). If editors
+  must not edit the items at all, set the viewset's ``moderate_permission`` to
+  an action the permission policy grants for "change" (monitoring's comments).
 """
 
 from django.core.exceptions import FieldDoesNotExist
