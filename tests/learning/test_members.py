@@ -59,7 +59,7 @@ def test_my_data_holds_my_certificates_and_mentoring(learner_client, index, sett
     certificate = issued_certificate(index, learner=learner)
     mentor = MentorProfile.objects.create(
         member=make_member(name="Ментор Петров"), expertise="Финансиране", capacity=2,
-        languages=["bg"], levels=["start-up"])
+        languages=["bg"], levels=["start-up"], status="approved")
     request = rules.ask(learner, mentor, "Помощ с бизнес плана")
     request = rules.accept(request)
     rules.log_meeting(request, mentor.member, timezone.now(), 60, place="София")
