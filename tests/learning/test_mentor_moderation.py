@@ -37,8 +37,11 @@ def sent(django_capture_on_commit_callbacks):
 
 
 def staff(name, group="Editors"):
+    from wagtail.users.models import UserProfile
+
     user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw-12345-x")
     user.groups.add(Group.objects.get(name=group))
+    UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": "en"})
     client = Client()
     client.force_login(user)
     client.user = user
@@ -214,3 +217,21 @@ def test_the_demo_mentor_loads_approved_and_is_offered():
     assert mentor.status == Status.APPROVED
     assert MentoringRequest.objects.filter(mentor=mentor, learner=learner).exists()
     assert suggested(make_member(language="bg")) == [mentor.pk]
+
+
+def test_an_editor_inspects_and_switches_availability_but_never_adds_or_deletes(client):
+    mentor = new_mentor(client)
+    mentor.approve()
+    waiting = rules.ask(make_member(), mentor, "Please")
+    editor = staff("editor")
+    inspect = editor.get(f"/admin/learning/mentors/inspect/{mentor.pk}/")
+    assert inspect.status_code == 200 and "Кръгови бизнес модели" in inspect.content.decode()
+    response = editor.post(f"/admin/learning/mentors/edit/{mentor.pk}/", {})  # unticked
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.available is False and mentor.status == Status.APPROVED
+    waiting.refresh_from_db()
+    assert waiting.state == RequestState.DECLINED  # as the mentor's own switch does
+    assert editor.get("/admin/learning/mentors/add/").status_code in (302, 403)
+    editor.post(f"/admin/learning/mentors/delete/{mentor.pk}/")
+    assert MentorProfile.objects.filter(pk=mentor.pk).exists()
