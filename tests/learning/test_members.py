@@ -77,8 +77,11 @@ def test_my_data_holds_my_certificates_and_mentoring(learner_client, index, sett
     assert data["mentoring"]["mentor_profile"] is None
 
     learner_client.force_login(mentor.member.user)
+    MentorProfile.objects.filter(pk=mentor.pk).update(pending_changes={"expertise": "Нова"})
     mentors = learner_client.get("/bg/network/my-data.json").json()
     assert mentors["mentoring"]["mentor_profile"]["expertise"] == "Финансиране"
+    assert mentors["mentoring"]["mentor_profile"]["changes_waiting_for_approval"] == {
+        "expertise": "Нова"}  # the mentor's waiting edit is personal data too
     [received] = mentors["mentoring"]["requests_received"]
     assert (received["learner"], received["message"]) == ("Мария Иванова", "Помощ с бизнес плана")
     assert received["my_feedback"] is None and mentors["certificates"] == []
