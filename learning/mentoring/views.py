@@ -98,7 +98,10 @@ def find(request, learner):
 
 @learner_required
 def ask(request, learner, pk):
-    mentor = get_object_or_404(MentorProfile.objects.offered().select_related("member"), pk=pk)
+    # Only approved profiles of public members; an unavailable or full one says so on asking.
+    mentor = get_object_or_404(
+        MentorProfile.objects.approved().select_related("member").filter(
+            member__status=Status.APPROVED, member__listed=True), pk=pk)
     programmes, networks = learner_programmes(learner), learner_networks(learner)
     find_form = FindMentorForm(request.GET or None, programmes=programmes, networks=networks)
     options = find_form.cleaned_data if find_form.is_bound and find_form.is_valid() else {}
