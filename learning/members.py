@@ -101,7 +101,8 @@ def mentoring_data(member):
         "mentor_profile": None if profile is None else {
             "expertise": profile.expertise, "languages": profile.languages,
             "levels": profile.levels, "capacity": profile.capacity,
-            "available": profile.available,
+            "available": profile.available, "status": profile.status,
+            "changes_waiting_for_approval": profile.pending_changes,
             "themes": [t.name for t in profile.themes.all()],
             "topics": [t.name for t in profile.topics.all()]},
         "requests_made": made,

@@ -2,12 +2,15 @@
 
 The certified consultant Мария Петрова offers mentoring in the circular
 economy; the social enterprise „Втора кройка“ has asked her for help and
-waits for an answer. Idempotent.
+waits for an answer. The mentor's profile loads approved, as an editor would
+have left it: learners are offered only approved mentors. Idempotent.
 """
 
 from django.apps import apps
+from django.utils import timezone
 
 from learning.choices import Level
+from website.choices import Status
 
 MENTOR = "m-demo-maria-petrova"
 LEARNER = "m-demo-vtora-kroika"
@@ -30,7 +33,7 @@ def load(log=print):
                      "Хоризонт Европа и EIC. Circular business models, industrial symbiosis, "
                      "Horizon Europe and EIC proposals.",
         "languages": ["bg", "en"], "levels": [Level.START_UP, Level.ADVANCED], "capacity": 3,
-        "available": True})
+        "available": True, "status": Status.APPROVED, "approved_at": timezone.now()})
     if made:
         mentor.themes.set(ThematicPriority.objects.filter(slug="circular-economy"))
         created += 1

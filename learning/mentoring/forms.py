@@ -19,7 +19,10 @@ def language_choices():
 
 
 class MentorProfileForm(forms.ModelForm):
-    """Themes and topics are offered in the active language; matching compares their slugs."""
+    """Themes and topics are offered in the active language; matching compares their slugs.
+
+    Built on ``profile.draft()`` (the member edits the waiting edit, if any).
+    """
 
     themes = forms.ModelMultipleChoiceField(
         label=_("Thematic priorities"), required=False, queryset=ThematicPriority.objects.none(),
@@ -45,12 +48,15 @@ class MentorProfileForm(forms.ModelForm):
         topics = Topic.objects.in_active_locale()
         self.fields["themes"].queryset = themes
         self.fields["topics"].queryset = topics
-        if self.instance.pk:
-            # Chosen in another language: the same terms (by slug) in this one.
-            self.initial["themes"] = list(themes.filter(
-                slug__in=self.instance.themes.values_list("slug", flat=True)))
-            self.initial["topics"] = list(topics.filter(
-                slug__in=self.instance.topics.values_list("slug", flat=True)))
+        for name, queryset in (("themes", themes), ("topics", topics)):
+            # The waiting edit's terms (``initial``, from ``draft_initial()``), else the
+            # profile's; chosen in another language: the same terms (by slug) in this one.
+            chosen = self.initial.get(name)
+            if chosen is None and self.instance.pk:
+                chosen = getattr(self.instance, name).values_list("pk", flat=True)
+            if chosen is not None:
+                slugs = queryset.model._base_manager.filter(pk__in=list(chosen)).values("slug")
+                self.initial[name] = list(queryset.filter(slug__in=slugs))
 
 
 class FindMentorForm(forms.Form):

@@ -84,7 +84,7 @@ def ask(learner, mentor, message, programme=None, network=None, level="", langua
         with transaction.atomic():
             mentor = MentorProfile.objects.select_for_update().select_related("member").get(
                 pk=mentor.pk)
-            if not (mentor.available and mentor.member.is_public):
+            if not (mentor.is_approved and mentor.available and mentor.member.is_public):
                 raise MentoringError(_("This mentor is not taking new requests."))
             if mentor.free_places() <= 0:
                 raise MentoringError(_("This mentor has no free places at the moment."))

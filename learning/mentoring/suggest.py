@@ -54,9 +54,9 @@ def wish_for(learner, programme=None, level="", language="", themes=()):
 
 
 def candidates(learner, network=None):
+    """Approved profiles only: their rows are the approved version (an edit waits aside)."""
     mentors = (
-        MentorProfile.objects.filter(available=True, member__status=Status.APPROVED,
-                                     member__listed=True)
+        MentorProfile.objects.offered()
         .exclude(member=learner)
         .annotate(running=Count("requests", filter=Q(requests__state__in=ACTIVE_STATES)))
         .select_related("member").prefetch_related("themes", "topics")

@@ -27,6 +27,7 @@ from learning.mentoring.suggest import suggestions, wish_for
 from learning.models import MentoringRequest, MentorProfile, RequestState
 from learning.views.common import learner_required, posted
 from website.choices import Status
+from website.moderation import OUTCOME_MESSAGES, save_submission
 
 
 @learner_required
@@ -43,15 +44,16 @@ def overview(request, learner):
 
 @learner_required
 def mentor_profile(request, learner):
+    """The mentor's own offer; what learners read waits for an editor (``save_submission``)."""
     profile = MentorProfile.objects.filter(member=learner).first()
-    form = MentorProfileForm(posted(request), instance=profile)
+    form = MentorProfileForm(posted(request), instance=profile.draft() if profile else None,
+                             initial=profile.draft_initial() if profile else None)
     if request.method == "POST" and form.is_valid():
-        profile = form.save(commit=False)
-        profile.member = learner
-        profile.save()
-        form.save_m2m()
+        profile, outcome = save_submission(form, member=learner)
         declined = rules.profile_changed(profile)
-        messages.success(request, _("Your mentor profile is saved."))
+        messages.success(request, OUTCOME_MESSAGES.get(outcome, _(
+            "Your mentor profile is saved and waits for an editor's approval. Learners are "
+            "offered you as a mentor once it is approved.")))
         if declined:
             messages.info(request, _("Requests waiting for your answer were declined: %(n)s.")
                           % {"n": declined})
@@ -96,8 +98,9 @@ def find(request, learner):
 
 @learner_required
 def ask(request, learner, pk):
+    # Only approved profiles of public members; an unavailable or full one says so on asking.
     mentor = get_object_or_404(
-        MentorProfile.objects.select_related("member").filter(
+        MentorProfile.objects.approved().select_related("member").filter(
             member__status=Status.APPROVED, member__listed=True), pk=pk)
     programmes, networks = learner_programmes(learner), learner_networks(learner)
     find_form = FindMentorForm(request.GET or None, programmes=programmes, networks=networks)

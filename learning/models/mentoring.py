@@ -2,6 +2,12 @@
 
 One model serves one-to-one mentoring and peer mentoring inside a network or
 working group (a request then names the group, and both sides belong to it).
+A mentor's profile is what learners read (expertise, terms, languages,
+levels), so it is ``Moderated``: learners are offered a mentor only once an
+editor has approved the profile, and an approved profile's later edit waits
+while the approved version is the one offered. Capacity and the availability
+switch apply at once: they say whether the mentor takes requests now, and
+switching off must decline the waiting ones immediately.
 A request moves only through ``learning.mentoring.rules``, which locks the
 request (and the mentor, where capacity counts) so that two clicks or two
 people never take it two ways.
@@ -17,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from learning.choices import Level
+from website.choices import Status
+from website.models.moderation import Moderated, ModeratedQuerySet
 
 
 class RequestState(models.TextChoices):
@@ -33,7 +41,14 @@ OPEN_STATES = (RequestState.REQUESTED, RequestState.VIEWED)
 ACTIVE_STATES = (RequestState.ACCEPTED,)
 
 
-class MentorProfile(models.Model):
+class MentorProfileQuerySet(ModeratedQuerySet):
+    def offered(self):
+        """Mentors a learner may be offered and ask: approved, available, a public member."""
+        return self.approved().filter(available=True, member__status=Status.APPROVED,
+                                      member__listed=True)
+
+
+class MentorProfile(Moderated):
     """A member's offer to mentor: what about, in which languages, for whom, and how many at once."""
 
     member = models.OneToOneField(
@@ -59,6 +74,10 @@ class MentorProfile(models.Model):
         help_text=_("Switching this off declines the requests you have not answered yet."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    unmoderated_fields = ("capacity", "available")
+
+    objects = MentorProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mentor")

@@ -160,7 +160,8 @@ def test_the_admin_lists_and_inspects_certificates_and_mentoring(client, index, 
 
     certificate = issued_certificate(index, programme=programme)
     mentor = MentorProfile.objects.create(member=make_member(name="Ментор"), expertise="x",
-                                          languages=["bg"], levels=["start-up"])
+                                          languages=["bg"], levels=["start-up"],
+                                          status="approved")
     rules.ask(make_member(), mentor, "Help")
     client.force_login(admin_user)
     listing = client.get("/admin/learning/certificates/").content.decode()

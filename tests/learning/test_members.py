@@ -59,7 +59,7 @@ def test_my_data_holds_my_certificates_and_mentoring(learner_client, index, sett
     certificate = issued_certificate(index, learner=learner)
     mentor = MentorProfile.objects.create(
         member=make_member(name="Ментор Петров"), expertise="Финансиране", capacity=2,
-        languages=["bg"], levels=["start-up"])
+        languages=["bg"], levels=["start-up"], status="approved")
     request = rules.ask(learner, mentor, "Помощ с бизнес плана")
     request = rules.accept(request)
     rules.log_meeting(request, mentor.member, timezone.now(), 60, place="София")
@@ -77,8 +77,11 @@ def test_my_data_holds_my_certificates_and_mentoring(learner_client, index, sett
     assert data["mentoring"]["mentor_profile"] is None
 
     learner_client.force_login(mentor.member.user)
+    MentorProfile.objects.filter(pk=mentor.pk).update(pending_changes={"expertise": "Нова"})
     mentors = learner_client.get("/bg/network/my-data.json").json()
     assert mentors["mentoring"]["mentor_profile"]["expertise"] == "Финансиране"
+    assert mentors["mentoring"]["mentor_profile"]["changes_waiting_for_approval"] == {
+        "expertise": "Нова"}  # the mentor's waiting edit is personal data too
     [received] = mentors["mentoring"]["requests_received"]
     assert (received["learner"], received["message"]) == ("Мария Иванова", "Помощ с бизнес плана")
     assert received["my_feedback"] is None and mentors["certificates"] == []

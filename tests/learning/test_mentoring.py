@@ -14,6 +14,7 @@ from learning.models import MentoringRequest, MentorProfile, RequestState
 from network.models import Network, NetworkMembership
 from tests.learning.builders import make_lesson, make_programme
 from tests.network.factories import make_member
+from website.choices import Status
 from website.models import ThematicPriority
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,8 @@ def make_mentor(name="Ментор Иванов", capacity=2, available=True, la
     member = make_member(name=name, language=languages[0] if languages else "", **fields)
     profile = MentorProfile.objects.create(
         member=member, expertise="Кръгова икономика и финансиране", capacity=capacity,
-        available=available, languages=list(languages), levels=list(levels))
+        available=available, languages=list(languages), levels=list(levels),
+        status=Status.APPROVED)
     profile.themes.set(themes)
     return profile
 

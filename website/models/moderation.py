@@ -312,6 +312,8 @@ def display(field, value):
         item = field.related_model._base_manager.filter(pk=value).first()
         return str(getattr(item, "localized", item)) if item else ""
     value = stored_value(field, value)
+    if isinstance(value, list):  # a JSON list (a mentor's languages): its items
+        return ", ".join(str(item) for item in value)
     if field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
