@@ -2,6 +2,8 @@
 
 from .comments import ConsultationComment, ModeratedComment
 from .consultations import ConsultationIndexPage, ConsultationPage, ConsultationPolicyLink
+from .impact import ImpactPage
+from .indicators import Indicator, IndicatorTarget, ReportedFigure
 from .questionnaires import QuestionnaireIndexPage, QuestionnairePage
 from .responses import Invitation, Response, ResultNotice
 
@@ -10,10 +12,14 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationPolicyLink",
+    "ImpactPage",
+    "Indicator",
+    "IndicatorTarget",
     "Invitation",
     "ModeratedComment",
     "QuestionnaireIndexPage",
     "QuestionnairePage",
+    "ReportedFigure",
     "Response",
     "ResultNotice",
 ]
