@@ -59,7 +59,7 @@ def staff(name, *codenames):
 
 
 EDITOR_PERMS = ("add_reportedfigure", "change_reportedfigure", "view_reportedfigure",
-                "approve_reportedfigure", "view_indicator")
+                "approve_reportedfigure", "view_indicator", "add_indicator", "change_indicator")
 
 
 # Periods and status -------------------------------------------------------------------------
@@ -267,3 +267,18 @@ def test_the_dashboard_panel(client, db):
     assert "Срещи за проследяване" in panel and f"<td>{YEAR}</td><td>2</td>" in panel
     client.force_login(staff("outsider"))
     assert 'id="indicators-section"' not in client.get("/admin/").content.decode()
+
+
+def test_the_admin_screens_open_and_list_the_approval_buttons(client, db):
+    indicator = make_indicator("informed", targets=((str(YEAR), 30),))
+    author, approver = staff("author", *EDITOR_PERMS), staff("approver", *EDITOR_PERMS)
+    figures.submit(report(indicator, author, evidence_note="List of participants"), author)
+    client.force_login(approver)
+    assert client.get("/admin/snippets/monitoring/indicator/add/?locale=bg").status_code == 200
+    assert client.get("/admin/snippets/monitoring/reportedfigure/add/").status_code == 200
+    listing = client.get("/admin/snippets/monitoring/reportedfigure/").content.decode()
+    figure = ReportedFigure.objects.get()
+    assert f"/admin/snippets/monitoring/reportedfigure/{figure.pk}/approve/" in listing
+    client.force_login(author)  # the reporter sees no approve button on its own figure
+    listing = client.get("/admin/snippets/monitoring/reportedfigure/").content.decode()
+    assert f"/{figure.pk}/approve/" not in listing
