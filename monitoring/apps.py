@@ -19,3 +19,4 @@ class MonitoringConfig(AppConfig):
         register_queues()
         register_home_section("have_your_say", open_now, order=40)
         register_demo_step("monitoring.demo.load")
+        register_demo_step("monitoring.demo_indicators.load")

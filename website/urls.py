@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/search/", include("search.api_urls")),
+    path("api/indicators/", include("monitoring.api_urls")),
     path("api/v2/", api_router.urls),
     path("", include("learning.certificates.public_urls")),
     # Uploads in development only (the view answers 404 unless DEBUG), never documents.

@@ -2,6 +2,8 @@
 
 from .comments import ConsultationComment
 from .consultations import ConsultationIndexPage, ConsultationPage, ConsultationPolicyLink
+from .impact import ImpactPage
+from .indicators import Indicator, IndicatorTarget, ReportedFigure
 from .questionnaires import QuestionnaireIndexPage, QuestionnairePage
 from .responses import Invitation, Response, ResultNotice
 
@@ -10,9 +12,13 @@ __all__ = [
     "ConsultationIndexPage",
     "ConsultationPage",
     "ConsultationPolicyLink",
+    "ImpactPage",
+    "Indicator",
+    "IndicatorTarget",
     "Invitation",
     "QuestionnaireIndexPage",
     "QuestionnairePage",
+    "ReportedFigure",
     "Response",
     "ResultNotice",
 ]

@@ -3,14 +3,18 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from monitoring import demo
 from monitoring.metrics import consultation_respondents
 from monitoring.models import (
     ConsultationComment,
     ConsultationPage,
+    ImpactPage,
+    Indicator,
     Invitation,
     QuestionnairePage,
+    ReportedFigure,
     Response,
 )
 
@@ -54,10 +58,25 @@ def test_the_demo_has_the_surveys_of_the_documents_with_figures_and_loads_once(d
     home = client.get("/en/").content.decode()
     assert "Have your say" in home
 
+    # The KPIs of the three action plans, their actuals from the demo's own records.
+    rows = {row["slug"]: row for row in client.get("/api/indicators/?language=en").json()}
+    year = timezone.localdate()
+    participants = consultation_respondents(since=year.replace(month=1, day=1), until=year)
+    stakeholders = rows["consultation-stakeholders"]["periods"][0]
+    assert (stakeholders["target"], stakeholders["actual"]) == (260, participants.total)
+    assert rows["consultation-policy-makers"]["periods"][0]["target"] == 52
+    assert rows["members-textiles"]["periods"][0]["target"] == 20
+    assert rows["smes-informed"]["periods"][0]["actual"] is None  # submitted, not approved
+    assert rows["follow-up-meetings"]["periods"][0]["actual"] == 1
+    impact = ImpactPage.objects.get(locale__language_code="el")
+    assert "Μέλη στον πυλώνα" in client.get(impact.url).content.decode()
+
     before = (QuestionnairePage.objects.count(), Response.objects.count(),
-              ConsultationComment.objects.count(), Invitation.objects.count())
+              ConsultationComment.objects.count(), Invitation.objects.count(),
+              Indicator.objects.count(), ReportedFigure.objects.count())
     assert demo.load(log=lambda *args: None) == 0
     call_command("load_demo_content", verbosity=0)
     after = (QuestionnairePage.objects.count(), Response.objects.count(),
-             ConsultationComment.objects.count(), Invitation.objects.count())
+             ConsultationComment.objects.count(), Invitation.objects.count(),
+             Indicator.objects.count(), ReportedFigure.objects.count())
     assert after == before

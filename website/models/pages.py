@@ -45,6 +45,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "network.EventIndexPage",
         "monitoring.QuestionnaireIndexPage",
         "monitoring.ConsultationIndexPage",
+        "monitoring.ImpactPage",
     ]
     max_count_per_parent = 1
 
