@@ -59,7 +59,16 @@ def wagtail_base_rows(request):
         {"transactional_db", "live_server"} & set(request.fixturenames)
     )
     request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.contrib.contenttypes.models import ContentType
+
     from tests.factories import ensure_wagtail_base_rows
+
+    if not ContentType.objects.exists():
+        # A test with serialized_rollback ends with a flush that skips post_migrate: the
+        # content types and permissions are gone while this process still caches their ids.
+        from django.core.management.sql import emit_post_migrate_signal
+
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
     ensure_wagtail_base_rows()
 

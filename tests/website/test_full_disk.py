@@ -89,10 +89,13 @@ def test_public_pages_and_login_render_from_a_full_disk(var_dir):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # The server's output goes to a file beside the tmpfs (a pipe nobody reads would fill
+    # up with the request log and stall the workers).
+    output = (var_dir.parent / "server.log").open("wb")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "website.wsgi", "-b",
          f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -115,6 +118,8 @@ def test_public_pages_and_login_render_from_a_full_disk(var_dir):
         assert not list((var_dir / "cache").glob("*.djcache"))
     finally:
         server.terminate()
-        log = server.communicate(timeout=30)[0].decode()
+        server.wait(timeout=30)
+        output.close()
+    log = (var_dir.parent / "server.log").read_text(errors="replace")
     assert "answered as a miss" in log
     assert "Internal Server Error" not in log
