@@ -17,7 +17,7 @@ from tests.factories import make_page
 from tests.network.factories import make_directory, make_member
 from tests.search.conftest import search_index  # noqa: F401  (fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECORD = """
 window.__csp = [];

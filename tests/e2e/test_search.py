@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from tests.factories import build_site_tree, make_page
 from tests.search.conftest import search_index  # noqa: F401  (fixture)
 
-# serialized_rollback: the flush after this test must not take the root page from later tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.usefixtures("search_index")
