@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from funding.choices import CallStatus, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
+from website import formatting
 from website.choices import OrganisationType
 from website.curated.listing import PUBLICATION_DATE, CuratedIndexMixin, Facet, taxonomy_facets
 from website.curated.models import CuratedPage, RelatedLinkBase
@@ -370,7 +371,7 @@ class FundingCallPage(CuratedPage):
             parts.append(self.programme.acronym or self.programme.name)
         if self.deadline:
             parts.append(
-                _("Deadline %(date)s") % {"date": self.local_deadline.strftime("%d.%m.%Y %H:%M")}
+                _("Deadline %(date)s") % {"date": formatting.date_time(self.local_deadline)}
             )
         return " · ".join(str(part) for part in parts)
 
