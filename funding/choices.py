@@ -14,6 +14,20 @@ class PolicyLevel(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal")
 
 
+class PolicyInstrument(models.TextChoices):
+    """What kind of act a policy is; shown in the page's language, never as the stored value."""
+
+    STRATEGY = "strategy", _("Strategy")
+    ACTION_PLAN = "action-plan", _("Action plan")
+    PLAN = "plan", _("Plan")
+    PROGRAMME = "programme", _("Programme")
+    REGULATION = "regulation", _("Regulation")
+    DIRECTIVE = "directive", _("Directive")
+    LAW = "law", _("Law")
+    DECISION = "decision", _("Decision")
+    OTHER = "other", _("Other")
+
+
 class PolicyStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     IN_FORCE = "in-force", _("In force")

@@ -1,9 +1,11 @@
 """How policies and funding calls look in the search index (see ``search.registry``)."""
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from funding.choices import CallStatus
 from funding.models import FundingCallPage, PolicyPage
-from search.registry import register
+from search.registry import register, register_facet_labels
 from website.curated.documents import CuratedPageSource
 
 
@@ -39,5 +41,12 @@ class FundingCallSource(CuratedPageSource):
         return doc
 
 
+def call_status_labels(values, language):
+    """The "Funding status" facet shows "Open", never the indexed value "open"."""
+    with translation.override(language or translation.get_language()):
+        return {value: str(CallStatus(value).label) for value in values if value in CallStatus.values}
+
+
 register(PolicySource())
 register(FundingCallSource())
+register_facet_labels("status", call_status_labels)

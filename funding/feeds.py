@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 from wagtail.models import Locale
 
 from funding.models import FundingCallIndexPage, FundingCallPage, PolicyIndexPage, PolicyPage
+from website import formatting
 from website.curated.feeds import AtomMixin, CuratedFeed
 from website.site_url import canonical_hostname
 
@@ -38,7 +39,9 @@ class FundingCallFeed(CuratedFeed):
     def item_description(self, item):
         summary = super().item_description(item)
         if item.deadline:
-            deadline = item.local_deadline.strftime("%Y-%m-%d %H:%M %Z")
+            deadline = formatting.date_time(item.local_deadline)
+            zone = formatting.zone_label(item.deadline_timezone, item.deadline)
+            deadline = f"{deadline} ({zone})"
             return f"{summary}\n{_('Deadline')}: {deadline} · {item.status.label}".strip()
         return summary
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from funding.choices import PolicyLevel, PolicyStatus
+from funding.choices import PolicyInstrument, PolicyLevel, PolicyStatus
 from funding.models import (
     CallStageDeadline,
     FundingCallIndexPage,
@@ -100,9 +100,10 @@ class PolicyHandler(PageHandler):
         cleaned["status"] = self.run(
             error, "status", lambda: cells.choice(data.get("status"), PolicyStatus.choices)
         ) or PolicyStatus.IN_FORCE
-        for name in ("instrument", "issuing_body"):
-            cleaned[name] = self.run(error, name, lambda name=name: cells.text(data.get(name)))
-            self.check_value(error, name, name, cleaned[name])
+        cleaned["instrument"] = self.run(
+            error, "instrument", lambda: cells.choice(data.get("instrument"), PolicyInstrument.choices))
+        cleaned["issuing_body"] = self.run(error, "issuing_body", lambda: cells.text(data.get("issuing_body")))
+        self.check_value(error, "issuing_body", "issuing_body", cleaned["issuing_body"])
         for name in ("adopted", "in_force"):
             cleaned[name] = self.run(error, name, lambda name=name: cells.iso_date(data.get(name)))
         if cleaned["adopted"] and cleaned["in_force"] and cleaned["in_force"] < cleaned["adopted"]:

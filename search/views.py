@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from search import api, registry
@@ -55,22 +55,22 @@ def suggest_api(request):
 
 
 FACET_TITLES = {
-    "kind": _l("Type"),
-    "theme": _l("Theme"),
-    "pillar": _l("Pillar"),
-    "region": _l("Region"),
-    "country": _l("Country"),
-    "language": _l("Language"),
-    "status": _l("Funding status"),
-    "year": _l("Year"),
-    "certificate": _l("Certificate"),
+    "kind": gettext_lazy("Type"),
+    "theme": gettext_lazy("Theme"),
+    "pillar": gettext_lazy("Pillar"),
+    "region": gettext_lazy("Region"),
+    "country": gettext_lazy("Country"),
+    "language": gettext_lazy("Language"),
+    "status": gettext_lazy("Funding status"),
+    "year": gettext_lazy("Year"),
+    "certificate": gettext_lazy("Certificate"),
 }
 
 
 SORT_LABELS = [
-    ("relevance", _l("Relevance")),
-    ("newest", _l("Newest")),
-    ("deadline", _l("Deadline")),
+    ("relevance", gettext_lazy("Relevance")),
+    ("newest", gettext_lazy("Newest")),
+    ("deadline", gettext_lazy("Deadline")),
 ]
 
 

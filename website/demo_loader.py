@@ -40,6 +40,8 @@ DEMO_DIR = Path(__file__).resolve().parent / "demo"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 ADMIN_USERNAME = "admin"
+# The centre's address as each language writes it (the footer).
+ADDRESSES = {"bg": "София, България", "en": "Sofia, Bulgaria", "el": "Σόφια, Βουλγαρία"}
 _app_steps = []
 
 
@@ -264,7 +266,7 @@ class DemoLoader:
         site_settings = SiteSettings.for_site(site)
         if not site_settings.contact_email:
             site_settings.contact_email = "info@competence-hub.example"
-            site_settings.address = "София, България · Sofia, Bulgaria"
+            site_settings.address = "София, България"
             site_settings.save()
             self.created += 1
         texts = read_json("pages.json").get("footer") or {
@@ -279,9 +281,8 @@ class DemoLoader:
         for code in LANGUAGES:
             if FooterText.objects.filter(locale__language_code=code).exists():
                 continue
-            footer = FooterText(body=f"<p>{text_in(texts, code)}</p>", locale=Locale.objects.get(
-                language_code=code
-            ))
+            footer = FooterText(body=f"<p>{text_in(texts, code)}</p>", address=ADDRESSES[code],
+                                locale=Locale.objects.get(language_code=code))
             if source is not None:
                 footer.translation_key = source.translation_key
             footer.save()

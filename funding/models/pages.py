@@ -20,8 +20,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from funding.choices import CallStatus, PolicyLevel, PolicyStatus
+from funding.choices import CallStatus, PolicyInstrument, PolicyLevel, PolicyStatus
 from funding.status import call_status, status_q, status_rank
+from website import formatting
 from website.choices import OrganisationType
 from website.curated.listing import PUBLICATION_DATE, CuratedIndexMixin, Facet, taxonomy_facets
 from website.curated.models import CuratedPage, RelatedLinkBase
@@ -168,7 +169,7 @@ class PolicyPage(CuratedPage):
 
     level = models.CharField(_("level"), max_length=20, choices=PolicyLevel.choices)
     instrument = models.CharField(
-        _("instrument"), max_length=120, blank=True, help_text=_("Strategy, regulation, law...")
+        _("instrument"), max_length=120, blank=True, choices=PolicyInstrument.choices
     )
     issuing_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     adopted = models.DateField(_("adopted"), null=True, blank=True)
@@ -233,7 +234,7 @@ class PolicyPage(CuratedPage):
 
     @property
     def card_meta(self):
-        parts = [self.get_level_display(), self.instrument]
+        parts = [self.get_level_display(), self.get_instrument_display()]
         if self.adopted:
             parts.append(str(self.adopted.year))
         return " · ".join(part for part in parts if part)
@@ -370,7 +371,7 @@ class FundingCallPage(CuratedPage):
             parts.append(self.programme.acronym or self.programme.name)
         if self.deadline:
             parts.append(
-                _("Deadline %(date)s") % {"date": self.local_deadline.strftime("%d.%m.%Y %H:%M")}
+                _("Deadline %(date)s") % {"date": formatting.date_time(self.local_deadline)}
             )
         return " · ".join(str(part) for part in parts)
 

@@ -40,9 +40,34 @@ def test_call_page_shows_status_as_text_and_deadline_in_its_zone(sections, clien
     import_records(call(deadline="2099-06-30T17:00", timezone="Europe/Athens"))
     html = get(client, "/en/funding/call-1/")
     assert "Status:" in html and "Open" in html
-    assert "Europe/Athens" in html and "5 p.m." in html
+    assert "30 June 2099, 17:00" in html and "(Athens time (EEST))" in html
+    assert "Europe/Athens" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert "Business" in html and "NGO" in html
-    assert "€1,500,000" in html or "€1 500 000" in html or "1500000" in html
+    assert "€1,500,000" in html
+
+
+@pytest.mark.parametrize(("language", "deadline", "zone", "budget", "card"), [
+    ("bg", "17 февруари 2027 г., 18:00 ч.", "(София (EET))", "12 000 000 €",
+     "Краен срок 17 февруари 2027 г., 18:00 ч."),
+    ("el", "17 Φεβρουαρίου 2027, 18:00", "(ώρα Σόφιας (EET))", "12.000.000 €",
+     "17 Φεβρουαρίου 2027, 18:00"),
+    ("en", "17 February 2027, 18:00", "(Sofia time (EET))", "€12,000,000",
+     "Deadline 17 February 2027, 18:00"),
+])
+def test_call_dates_and_money_read_the_same_on_detail_list_and_feed(
+        sections, client, language, deadline, zone, budget, card):
+    """One form per language: the detail page, the index card and the RSS text agree."""
+    import_records(call(language=language, deadline="2027-02-17T18:00", timezone="Europe/Sofia",
+                        budget_eur="12000000"))
+    html = get(client, f"/{language}/funding/call-1/")
+    assert f">{deadline}</time> {zone}" in html
+    assert budget in html
+    assert 'datetime="2027-02-17T18:00:00+02:00"' in html
+    assert "преди обяд" not in html and "след обяд" not in html and "Europe/Sofia" not in html
+    listing = get(client, f"/{language}/funding/")
+    assert card in listing
+    feed = get(client, f"/{language}/feeds/calls/rss/")
+    assert f"{deadline} {zone}" in feed
 
 
 def test_status_and_eligibility_filters(sections, client):

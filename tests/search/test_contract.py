@@ -181,3 +181,17 @@ def test_page_ids_refuses_a_kind_two_models_share():
 
     with pytest.raises(LookupError, match="shares the kinds"):
         api.page_ids("forum", model=EventPage)
+
+
+def test_status_facet_values_are_labelled_in_the_page_language():
+    """The search page showed "forthcoming" and "open" under an English "Funding status"."""
+    from django.utils import translation
+
+    from search import registry
+    from search.views import FACET_TITLES
+
+    labels = registry.facet_labels("status", ["open", "forthcoming", "closing-soon", "bogus"], "bg")
+    assert labels == {"open": "Отворена", "forthcoming": "Предстояща", "closing-soon": "Скоро изтича"}
+    assert registry.facet_labels("status", ["open"], "el") == {"open": "Ανοιχτή"}
+    with translation.override("bg"):
+        assert str(FACET_TITLES["status"]) == "Статус на поканата"

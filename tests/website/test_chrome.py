@@ -93,3 +93,23 @@ def test_view_restrictions_are_skipped_only_where_none_can_apply(client, site_tr
 
     PageViewRestriction.objects.filter(page=section).delete()
     assert client.get("/en/area/minutes/").status_code == 200
+
+
+def test_the_footer_address_is_written_in_the_page_language(client, site_tree):
+    """English and Greek footers showed "София, България": the address is translated now."""
+    from wagtail.models import Locale
+
+    from website.models import FooterText, SiteSettings
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.address = "София, България"
+    settings.save()
+    bg = FooterText.objects.create(body="<p>Център</p>", locale=Locale.objects.get(language_code="bg"))
+    for code, address in (("en", "Sofia, Bulgaria"), ("el", "Σόφια, Βουλγαρία")):
+        FooterText.objects.create(body="<p>Centre</p>", address=address, translation_key=bg.translation_key,
+                                  locale=Locale.objects.get(language_code=code))
+    for code, address in (("bg", "София, България"), ("en", "Sofia, Bulgaria"), ("el", "Σόφια, Βουλγαρία")):
+        footer = client.get(f"/{code}/").content.decode().split('class="site-footer"', 1)[1]
+        assert address in footer, code
+        if code != "bg":
+            assert "София" not in footer, code

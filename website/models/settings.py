@@ -64,8 +64,13 @@ class FooterText(TranslatableMixin, PreviewableMixin, models.Model):
     """The short text in the footer, translated like any other snippet."""
 
     body = RichTextField(_("text"), features=["bold", "italic", "link"])
+    # The postal address is written differently in each language ("София, България",
+    # "Sofia, Bulgaria"), so it is translated here; the site settings' one is the fallback.
+    address = models.CharField(
+        _("address"), max_length=250, blank=True,
+        help_text=_("The address as this language writes it; empty: the site settings' address."))
 
-    panels = [FieldPanel("body")]
+    panels = [FieldPanel("body"), FieldPanel("address")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("footer text")

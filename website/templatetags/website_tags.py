@@ -125,12 +125,14 @@ def site_footer(context):
         footer = FooterText.objects.filter(locale=Locale.get_active()).first()
         if footer is None:
             footer = FooterText.objects.filter(locale=Locale.get_default()).first()
+        site_settings = SiteSettings.for_site(site) if site else None
         return render_to_string(
             "website/includes/footer.html",
             {
                 "footer_text": footer.body if footer else "",
+                "address": (footer.address if footer else "") or getattr(site_settings, "address", ""),
                 "links": _nav_links(request, "footer_links"),
-                "site_settings": SiteSettings.for_site(site) if site else None,
+                "site_settings": site_settings,
             },
         )
 

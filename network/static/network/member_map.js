@@ -3,7 +3,12 @@
   "use strict";
   var element = document.getElementById("member-map");
   if (!element || typeof L === "undefined") { return; }
-  var map = L.map(element).setView([42.7, 25.3], 7);
+  // Leaflet's own zoom buttons are titled in English; the page passes translated titles.
+  var map = L.map(element, { zoomControl: false }).setView([42.7, 25.3], 7);
+  L.control.zoom({
+    zoomInTitle: element.dataset.zoomIn || "Zoom in",
+    zoomOutTitle: element.dataset.zoomOut || "Zoom out"
+  }).addTo(map);
   // The tile server comes from settings (MAP_TILE_URL); without one, members on a plain ground.
   if (element.dataset.tiles) {
     L.tileLayer(element.dataset.tiles, {
