@@ -63,7 +63,6 @@ class CanonicalSitemap(DjangoSitemap):
 
     i18n = True
     alternates = True
-    x_default = True
     languages = [code for code, _name in settings.LANGUAGES]
 
     def __init__(self, request=None):
@@ -72,6 +71,16 @@ class CanonicalSitemap(DjangoSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         protocol, domain = seo.host_parts(self.request)
         return self._urls(page, protocol, domain)
+
+    def _urls(self, page, protocol, domain):
+        # x-default is the default language's address, as in the page head; Django's
+        # own (x_default) strips the prefix, which this site's URLs always carry.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            default = [link for link in url["alternates"]
+                       if link["lang_code"] == settings.LANGUAGE_CODE]
+            url["alternates"] += [{**link, "lang_code": "x-default"} for link in default]
+        return urls
 
 
 # {name: CanonicalSitemap subclass}, filled by the content apps' ready().

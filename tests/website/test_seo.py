@@ -161,8 +161,10 @@ def test_the_sitemap_lists_public_members_only_on_the_canonical_host(client, sit
     assert all(loc.startswith(HOST + "/") for loc in locations)
     url = next(u for u in root.findall("sm:url", NS)
                if u.find("sm:loc", NS).text == members[0])
-    hreflangs = {link.get("hreflang") for link in url.findall("xhtml:link", NS)}
-    assert hreflangs == {"bg", "en", "el", "x-default"}
+    hreflangs = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)}
+    assert hreflangs == {code: f"{HOST}/{code}/network/members/zelena-nishka/"
+                         for code in ("bg", "en", "el")} | {
+        "x-default": f"{HOST}/bg/network/members/zelena-nishka/"}
 
 
 @pytest.mark.parametrize("language", ["bg", "en", "el"])
