@@ -13,11 +13,13 @@ class NetworkConfig(AppConfig):
         from network.importers import EventHandler, MemberHandler
         from network.moderation import register_queues
         from network.signal_handlers import register_signal_handlers
+        from network.sitemaps import MemberSitemap
         from network.viewsets import member_chooser_viewset
         from website.choosers import register_chooser
         from website.demo_loader import register_demo_step
         from website.importing.registry import register_handler
         from website.sections import register_home_section
+        from website.sitemaps import register_sitemap
 
         register_signal_handlers()
         register_queues()
@@ -27,3 +29,4 @@ class NetworkConfig(AppConfig):
         register_demo_step("network.demo.load")
         register_handler(EventHandler())
         register_handler(MemberHandler())
+        register_sitemap("members", MemberSitemap)

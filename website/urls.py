@@ -14,6 +14,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    # Also without a language prefix (in the visitor's language); pages link the prefixed one.
+    path("manifest.webmanifest", views.manifest, name="manifest_any_language"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/search/", include("search.api_urls")),
     path("api/indicators/", include("monitoring.api_urls")),
@@ -30,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("learning/", include("learning.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("search/", include("search.urls")),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("feeds/", include("casestudies.urls")),
     path("feeds/", include("funding.urls")),
     path("", include(wagtail_urls)),

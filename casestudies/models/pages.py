@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import formats, numberformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -33,6 +34,8 @@ class CaseStudyIndexPage(CuratedIndexMixin, SectionIndexPage):
         ("year", _("Year, latest first"), (models.F("year").desc(nulls_last=True), "title")),
     ]
 
+    count_text = ngettext_lazy("%(count)s case study", "%(count)s case studies", "count")
+
     class Meta:
         verbose_name = _("case study index")
 
@@ -50,6 +53,8 @@ class ToolIndexPage(CuratedIndexMixin, SectionIndexPage):
     child_model = None
     subpage_types = ["casestudies.ToolPage"]
     template = "casestudies/tool_index_page.html"
+
+    count_text = ngettext_lazy("%(count)s tool", "%(count)s tools", "count")
 
     class Meta:
         verbose_name = _("tool index")

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -78,6 +79,8 @@ class PolicyIndexPage(CuratedIndexMixin, SectionIndexPage):
     subpage_types = ["funding.PolicyPage"]
     template = "funding/policy_index_page.html"
 
+    count_text = ngettext_lazy("%(count)s policy", "%(count)s policies", "count")
+
     class Meta:
         verbose_name = _("policy index")
 
@@ -102,6 +105,8 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
         ("newest", _("Newest first"), (PUBLICATION_DATE.desc(nulls_last=True), "-pk")),
         ("title", _("Title A–Z"), ("title", "pk")),
     ]
+
+    count_text = ngettext_lazy("%(count)s funding call", "%(count)s funding calls", "count")
 
     class Meta:
         verbose_name = _("funding call index")

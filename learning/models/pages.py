@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -46,6 +47,8 @@ class ProgrammeIndexPage(CuratedIndexMixin, SectionIndexPage):
         ("shortest", _("Shortest first"), (models.F("duration_hours").asc(nulls_last=True),
                                            "title")),
     ]
+
+    count_text = ngettext_lazy("%(count)s programme", "%(count)s programmes", "count")
 
     class Meta:
         verbose_name = _("programme index")

@@ -78,7 +78,7 @@ def test_index_paginates_and_hides_drafts_and_private_pages(sections, client):
     import_records(*[tool(id=f"t{n:02}", title=f"Tool number {n:02}") for n in range(22)])
     ToolPage.objects.get(import_id="t00").unpublish()
     first = get(client, "/en/tools/?sort=title")  # twenty to a page
-    assert "21 items" in first and "Tool number 20" in first and "Tool number 21" not in first
+    assert "21 tools" in first and "Tool number 20" in first and "Tool number 21" not in first
     assert "Tool number 00" not in first
     assert "Tool number 21" in get(client, "/en/tools/?sort=title&page=2")
     get(client, "/en/tools/?page=999")  # out of range falls back, never a 500
@@ -89,13 +89,13 @@ def test_cached_listing_follows_publishing_and_privacy_at_once(sections, client)
     starts a new generation: nobody sees a stale list."""
     import_records(tool(id="t-a", title="Tool Alpha"))
     url = "/en/tools/?sort=title"
-    assert "1 item" in get(client, url)
+    assert "1 tool" in get(client, url)
     import_records(tool(id="t-b", title="Tool Bravo"))
     html = get(client, url)
-    assert "2 items" in html and "Tool Bravo" in html
+    assert "2 tools" in html and "Tool Bravo" in html
     ToolPage.objects.get(import_id="t-a").unpublish()
     html = get(client, url)
-    assert "1 item" in html and "Tool Alpha" not in html
+    assert "1 tool" in html and "Tool Alpha" not in html
     PageViewRestriction.objects.create(
         page=ToolPage.objects.get(import_id="t-b"), restriction_type="login")
     html = get(client, url)

@@ -129,9 +129,28 @@ def test_server_error_page_needs_no_database():
 
 
 def test_pages_make_no_request_to_another_host(client, pages):
-    import re
+    """What the browser fetches (src, stylesheets, icons, the manifest) is on this site.
+
+    Canonical and alternate links name addresses (absolute, on the canonical host)
+    without loading them, and plain links are followed only when clicked.
+    """
+    from html.parser import HTMLParser
+
+    class Fetched(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.urls = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("src"):
+                self.urls.append(attrs["src"])
+            if tag == "link" and attrs.get("rel") not in ("canonical", "alternate"):
+                self.urls.append(attrs.get("href", ""))
 
     for by_language in pages.values():
-        html = client.get(by_language["en"].url).content.decode()
-        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        parser = Fetched()
+        parser.feed(client.get(by_language["en"].url).content.decode())
+        external = [url for url in parser.urls if url.startswith(("http:", "https:", "//"))]
         assert external == [], external
+        assert parser.urls

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -148,6 +149,9 @@ class SectionIndexPage(CachedViewRestrictionsMixin, Page):
     parent_page_types = ["website.HomePage"]
     max_count_per_parent = 1
     per_page = 12
+    # What the listing counts, with its plural forms: each section says its own kind
+    # ("15 case studies"), since "items" reads as a machine's word in every language.
+    count_text = ngettext_lazy("%(count)s item", "%(count)s items", "count")
 
     class Meta:
         abstract = True
@@ -165,4 +169,5 @@ class SectionIndexPage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(self.get_listing(request), self.per_page)
         context["items"] = paginator.get_page(request.GET.get("page"))
+        context["items_count"] = self.count_text % {"count": paginator.count}
         return context

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, Site
 
-from website import chrome
+from website import chrome, seo
 from website.models import FooterText, NavigationSettings, SiteSettings
 
 register = template.Library()
@@ -40,19 +40,6 @@ def _home_urls(request):
     return chrome.cached("homes", build)
 
 
-def _translation_urls(page, request):
-    def build():
-        return {
-            translated.locale.language_code: translated.get_url(request)
-            for translated in page.get_translations(inclusive=True)
-            .live()
-            .public()
-            .select_related("locale")
-        }
-
-    return chrome.cached("translations", build, page.pk)
-
-
 @register.inclusion_tag("website/includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
     """Links to this page in each language: its translation when live, else that home page."""
@@ -60,7 +47,7 @@ def language_switcher(context):
     page = context.get("page")
     current = translation.get_language()
     is_page = isinstance(page, Page) and page.pk
-    translations = _translation_urls(page, request) if is_page else {}
+    translations = seo.translation_urls(page, request) if is_page else {}
     homes = _home_urls(request) if is_page else {}
     links = []
     for code, name in settings.LANGUAGES:
@@ -158,20 +145,46 @@ def query_with(context, **changes):
 
 
 @register.inclusion_tag("website/includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context):
-    """The trail from the home page to this page (cached: one query per page, once)."""
-    page = context.get("page")
-    if not isinstance(page, Page) or not page.pk:
-        return {"crumbs": [], "page": page}
+def breadcrumbs(context, title="", under=""):
+    """The trail from the home page to what is shown, as links and as BreadcrumbList data.
+
+    A Wagtail page: its ancestors (cached: one query per page, once). Any other
+    view passes its ``title`` and, with ``under`` ("network.MemberDirectoryPage"),
+    the section it belongs to: the trail to that type's live page in this language.
+    The home page has none.
+    """
     request = context.get("request")
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and not title:
+        crumbs, title = chrome.cached("crumbs", lambda: _trail(page, request), page.pk), page.title
+    elif title:
+        crumbs = chrome.cached("section-crumbs", lambda: _section_trail(under, request),
+                               under, translation.get_language())
+    else:
+        crumbs = []
+    if not crumbs:
+        return {"crumbs": []}
+    return {"crumbs": crumbs, "title": title, "json_ld": seo.breadcrumb_json_ld(crumbs, title, request)}
 
-    def build():
-        return [
-            {"title": ancestor.title, "url": ancestor.get_url(request)}
-            for ancestor in page.get_ancestors().filter(depth__gt=1)
-        ]
 
-    return {"crumbs": chrome.cached("crumbs", build, page.pk), "page": page}
+def _trail(page, request, inclusive=False):
+    return [
+        {"title": ancestor.title, "url": ancestor.get_url(request)}
+        for ancestor in page.get_ancestors(inclusive=inclusive).filter(depth__gt=1)
+    ]
+
+
+def _section_trail(label, request):
+    """The trail to the live, public section page of type ``label`` in this language (or home)."""
+    from django.apps import apps
+
+    locale = Locale.get_active()
+    if label:
+        section = apps.get_model(label).objects.live().public().filter(locale=locale).first()
+        if section is not None:
+            return _trail(section, request, inclusive=True)
+    home = Page.objects.live().filter(depth=2, locale=locale).first()
+    return [{"title": home.title, "url": home.get_url(request)}] if home else []
 
 
 @register.filter
