@@ -122,7 +122,7 @@ def test_server_error_page_has_the_policy_and_no_inline_style(site_tree, monkeyp
     def broken(request):
         raise RuntimeError("a fault, injected for this test")
 
-    monkeypatch.setattr(views, "MultilingualSitemap", broken)
+    monkeypatch.setattr(views, "sitemaps", broken)
     client = Client(raise_request_exception=False)
     response = client.get("/sitemap.xml")
     assert response.status_code == 500
