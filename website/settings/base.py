@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "learning",
     "network",
     "monitoring",
+    "following",
     "search",
     "allauth",
     "allauth.account",
