@@ -9,6 +9,10 @@ half-way leaves no mark and the next run does it all again. An item reached
 by two subscriptions is listed once. A saved search whose engine could not
 answer in full (the database fallback) is left due, and tried again next time.
 
+No cron is needed: ``sweep_following_digests`` (a request-time sweep) hands the
+run to the task queue, from ``FOLLOWING_DIGEST_HOUR`` on, when something is due;
+``manage.py send_following_digests`` runs it at once for a scheduler.
+
 Every section carries a link that turns that subscription off without a login;
 the ``List-Unsubscribe`` header (with ``List-Unsubscribe-Post``, RFC 8058) turns
 off everything the mail was about.
@@ -18,6 +22,7 @@ import datetime as dt
 from itertools import groupby
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +34,8 @@ from following.choices import Frequency
 from following.models import Follow, SavedSearch
 from website.mail import queue_mail
 from website.models import MailKind
+
+CHECKED_KEY = "following:digests-checked"
 
 # A little short of a day and a week: a run at 07:00 still finds yesterday's 07:01 due.
 PERIODS = {Frequency.DAILY: dt.timedelta(hours=23), Frequency.WEEKLY: dt.timedelta(days=6, hours=23)}
@@ -42,6 +49,31 @@ def due_subscriptions(now):
                        .select_related("user"))
     due.sort(key=lambda sub: (sub.user_id, isinstance(sub, Follow), sub.pk))
     return due
+
+
+def any_due(now):
+    return any(
+        model.objects.filter(frequency=frequency, checked_at__lte=now - period).exists()
+        for model in (SavedSearch, Follow) for frequency, period in PERIODS.items()
+    )
+
+
+def sweep_following_digests(now=None):
+    """Request-time sweep: after the digest hour, every few minutes, enqueue the run if due.
+
+    Returns True when it enqueued the run, False when nothing was due, None when not checked.
+    """
+    now = now or timezone.now()
+    if timezone.localtime(now).hour < settings.FOLLOWING_DIGEST_HOUR:
+        return None
+    if not cache.add(CHECKED_KEY, True, timeout=settings.FOLLOWING_DIGEST_CHECK_SECONDS):
+        return None
+    if not any_due(now):
+        return False
+    from following.tasks import send_following_digests_task
+
+    send_following_digests_task.enqueue()
+    return True
 
 
 def send_following_digests(now=None):

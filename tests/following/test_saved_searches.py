@@ -174,7 +174,7 @@ def test_the_atom_feed_is_valid_and_lists_only_public_items(
     token = feed_token(SavedSearch.objects.get())
     response = Client().get(f"/en/following/feed/{token}/")
     assert response["Content-Type"].startswith("application/atom+xml")
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.content)  # noqa: S314 - our own XML
     assert root.tag == f"{ATOM}feed"
     titles = [entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")]
     assert "Loom offer" in titles and "Loom pending" not in titles
@@ -214,3 +214,47 @@ def test_rename_change_frequency_and_delete_on_the_dashboard(member_client, loom
     assert (saved.name, saved.frequency) == ("Weaving", Frequency.WEEKLY)
     member_client.post(f"/en/following/searches/{saved.pk}/delete/")
     assert not SavedSearch.objects.exists()
+
+
+def test_a_search_saved_in_bulgarian_gets_its_digest_in_bulgarian(
+    member_client, loom_member, django_capture_on_commit_callbacks
+):
+    member_client.post("/bg/following/searches/save/", {"params": "q=loom", "name": "Станове",
+                                                        "frequency": "daily"})
+    post(django_capture_on_commit_callbacks, member=loom_member, title="Loom bg")
+    run_digests()
+    [mail] = digests()
+    assert mail.language == "bg"
+    assert "Запазено търсене „Станове“" in mail.body and "/bg/following/unsubscribe/" in mail.body
+    assert mail.subject.startswith("Новото в запазените ви търсения")
+
+
+def test_the_request_time_sweep_sends_what_is_due_once(
+    member_client, loom_member, django_capture_on_commit_callbacks, settings
+):
+    from following.digest import sweep_following_digests
+    from tests.following.factories import later
+
+    settings.FOLLOWING_DIGEST_HOUR = 0
+    save(member_client, "q=loom")
+    post(django_capture_on_commit_callbacks, member=loom_member, title="Loom swept")
+    assert sweep_following_digests(now=timezone.now()) is False  # nothing due yet
+    cache_key_cleared()
+    with django_capture_on_commit_callbacks(execute=True):
+        SavedSearch.objects.update(checked_at=timezone.now() - (later() - timezone.now()))
+        assert sweep_following_digests() is True
+    # Committed, so the queue sent it at once (the test's mail backend keeps it).
+    from django.core import mail
+
+    [sent] = [message for message in mail.outbox if "Loom swept" in message.body]
+    assert sent.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert len(digests()) == 1
+    assert sweep_following_digests() is None  # checked a moment ago
+
+
+def cache_key_cleared():
+    from django.core.cache import cache
+
+    from following.digest import CHECKED_KEY
+
+    cache.delete(CHECKED_KEY)

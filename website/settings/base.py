@@ -121,6 +121,7 @@ REQUEST_TIME_SWEEPS = [
     "learning.certificates.sweep.sweep_certificates",
     "learning.mentoring.sweep.sweep_mentoring",
     "website.moderation_digest.sweep_moderation_digest",
+    "following.digest.sweep_following_digests",
     "search.sync.sweep_outbox",
 ]
 
@@ -128,6 +129,10 @@ REQUEST_TIME_SWEEPS = [
 # something waits; the request-time sweep checks at most this often.
 MODERATION_DIGEST_HOUR = 7
 MODERATION_DIGEST_CHECK_SECONDS = 600
+# The digests of saved searches and follows go out from this hour on (each
+# subscription daily or weekly); the request-time sweep checks at most this often.
+FOLLOWING_DIGEST_HOUR = 7
+FOLLOWING_DIGEST_CHECK_SECONDS = 900
 
 # How often each sweep may run: scheduled publishing (go-live and expiry times),
 # funding-call statuses, the mail queue, and the search outbox's due retries.
