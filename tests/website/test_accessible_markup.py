@@ -92,7 +92,7 @@ def test_funding_filters_fold_with_removable_chips_and_collapsed_groups(client):
 
 
 def test_search_box_is_a_text_combobox_and_search_landmarks_are_named(client):
-    homes = build_site_tree()
+    build_site_tree()
     for url in ["/en/", "/en/search/?q=recycling&language=bg", "/en/no-such-page/"]:
         response = client.get(url)
         outline = parse(response)
