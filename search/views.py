@@ -1,5 +1,7 @@
 """The search page and the JSON API; both only talk to ``search.api``."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -91,16 +93,23 @@ def search_page(request):
         hit.kind_label = kind_labels.get(hit.kind, hit.kind)
     params = request.GET.copy()
     params.pop("page", None)
+    facets = [
+        (name, str(FACET_TITLES[name]), values)
+        for name, values in response.facets.items()
+        if values
+    ]
     context = {
         "error": error,
         "search_query": query,
         "response": response,
         "results": response.results,
-        "facets": [
-            (name, str(FACET_TITLES[name]), values)
-            for name, values in response.facets.items()
-            if values
+        "facets": facets,
+        # The chosen facet values, shown above the results as links that remove them.
+        "active_filters": [
+            (name, title, value.value, value.label) for name, title, values in facets
+            for value in values if value.selected
         ],
+        "clear_url": f"{request.path}?{urlencode({'q': query.text})}" if query.text else request.path,
         "popular": popular,
         "base_params": params.urlencode(),
         "sorts": SORT_LABELS,
