@@ -1,4 +1,5 @@
-"""The funding section of a member's dashboard (``website.dashboard``): calls it may apply for."""
+"""The funding section of a member's dashboard (``website.dashboard``): calls it may apply for;
+and its saved calls in its data export."""
 
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -19,3 +20,15 @@ def eligible_calls_panel(request, member):
         "calls": list(eligible_calls(member, locale)[:PANEL_CALLS]), "saved": saved,
         "index_url": index.url if index else "",
     }
+
+
+def saved_calls_data(member):
+    """The member's saved calls for its "download my data" file (``website.personal_data``)."""
+    from funding.models import SavedCall
+
+    return [
+        {"call": saved.call.title, "url": saved.call.url or "",
+         "saved_at": saved.created_at.isoformat(),
+         "reminded_at": saved.reminded_at.isoformat() if saved.reminded_at else None}
+        for saved in SavedCall.objects.filter(member=member).select_related("call")
+    ]
