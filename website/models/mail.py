@@ -24,6 +24,7 @@ class MailKind(models.TextChoices):
     MODERATION_DIGEST = "moderation-digest", _("Daily moderation digest")
     DIGEST = "digest", _("Match digest")
     FOLLOWING_DIGEST = "following-digest", _("Saved searches and follows digest")
+    CALL_REMINDER = "call-reminder", _("Funding call deadline reminder")
     CONTACT = "contact", _("Contact message")
     SURVEY = "survey", _("Survey invitation or consultation result")
     ERRORS = "errors", _("Error report")
