@@ -1,7 +1,8 @@
 """The member map in a real browser: the site's own outlines, clustered markers, no other host.
 
 Every request the page makes is recorded with Playwright; with no tile server set
-(the default) all of them must go to the test server.
+(the default) all of them must go to the test server, and the page runs under the
+Content-Security-Policy without one violation.
 """
 
 from urllib.parse import urlsplit
@@ -9,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.test_csp import RECORD
 from tests.network.factories import make_directory, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,6 +28,7 @@ def test_the_map_draws_outlines_and_members_from_this_site_only(page, live_serve
     make_member(name="Hidden Plovdiv", city="Пловдив", listed=False)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
+    page.context.add_init_script(RECORD)
 
     page.goto(f"{live_server.url}{directory.url}?view=map")
     map_area = page.get_by_role("region", name="Map of members")
@@ -45,6 +48,7 @@ def test_the_map_draws_outlines_and_members_from_this_site_only(page, live_serve
     page.keyboard.press("Enter")
     expect(map_area.locator(".leaflet-popup").get_by_role("link", name="Varna Ports")).to_be_visible()
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__csp") == []
 
     host = urlsplit(live_server.url).netloc
     assert any(url.endswith("/basemap/basemap.json") for url in requests)
