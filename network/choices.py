@@ -16,6 +16,7 @@ __all__ = [
     "ContactPreference",
     "Frequency",
     "GroupKind",
+    "LocationSource",
     "PostCategory",
     "PostKind",
     "Status",
@@ -58,3 +59,10 @@ class GroupKind(models.TextChoices):
     NETWORK = "network", _("Transnational network")
     WORKING_GROUP = "working-group", _("Working group")
 
+
+
+class LocationSource(models.TextChoices):
+    """Where a member's map coordinates come from."""
+
+    GIVEN = "given", _("Given by the member")
+    CITY = "city", _("From the city")

@@ -3,7 +3,7 @@
 Members come from the ``member`` rows of ``website/demo/network.jsonl`` (the
 demo loader imports that file through the pipeline; rows it did not bring in
 are created here with the same handler, as approved organisation profiles
-without a login, with map coordinates from the city), the centre's events from
+without a login, placed on the map by their city: ``Member.place``), the centre's events from
 its ``event`` rows through the import pipeline when ``import_content`` did not
 bring them in; then the B2B offers and needs of ``b2b.json`` and the networks and working
 groups. Idempotent: what exists (by import id, title or slug) is left alone.
@@ -24,17 +24,6 @@ from website.importing.pipeline import run_import
 from website.models import Pillar, Region
 
 DEMO_DIR = Path(settings.BASE_DIR) / "website" / "demo"
-# Rough city centres, so that the map view has something to show.
-CITY_COORDINATES = {
-    "София": (42.6977, 23.3219), "Пловдив": (42.1354, 24.7453), "Варна": (43.2141, 27.9147),
-    "Бургас": (42.5048, 27.4626), "Русе": (43.8356, 25.9657), "Стара Загора": (42.4258, 25.6345),
-    "Сливен": (42.6817, 26.3229), "Габрово": (42.8742, 25.3187), "Кърджали": (41.6338, 25.3777),
-    "Благоевград": (42.0209, 23.0943), "Ямбол": (42.4842, 26.5035), "Шумен": (43.2712, 26.9361),
-    "Кюстендил": (42.2839, 22.6911), "Перник": (42.6052, 23.0378), "Сандански": (41.5667, 23.2833),
-    "Пазарджик": (42.1928, 24.3336), "Смолян": (41.5774, 24.7011), "Монтана": (43.4125, 23.2250),
-    "Ловеч": (43.1370, 24.7142), "Thessaloniki": (40.6401, 22.9444),
-    "Bologna": (44.4949, 11.3426), "Seinäjoki": (62.7903, 22.8403),
-}
 NETWORKS = [
     ("si-plus-programmes-funds", "SI PLUS network: administration of programmes and funds supporting social innovation",
      "Managing authorities and intermediate bodies exchanging how programmes and funds can support social innovation."),
@@ -77,8 +66,6 @@ def load_members(rows, log):
         if problems:
             log(f"  member {row['id']}: bad {', '.join(problems)}")
             continue
-        if cleaned["latitude"] is None and cleaned["city"] in CITY_COORDINATES:
-            cleaned["latitude"], cleaned["longitude"] = CITY_COORDINATES[cleaned["city"]]
         handler.write_object(cleaned, row["id"])
         created += 1
     log(f"  members: {created} created")

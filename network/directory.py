@@ -118,14 +118,22 @@ def directory_context(request, per_page):
     members = members.select_related("region", "country").prefetch_related("pillars")
     page = Paginator(members.order_by("name"), per_page).get_page(request.GET.get("page"))
     decorate(page.object_list)
-    view = form.cleaned_data.get("view") if form.is_bound and form.is_valid() else ""
-    return {"filter_form": form, "members": page, "view": view or "list", "search_limited": limited}
+    view = (form.cleaned_data.get("view") if form.is_bound and form.is_valid() else "") or "list"
+    context = {"filter_form": form, "members": page, "view": view, "search_limited": limited}
+    if view == "map":
+        # No map at all when none of these members has a place on it.
+        context["located_count"] = located(members).count()
+    return context
+
+
+def located(members):
+    return members.filter(latitude__isnull=False, longitude__isnull=False)
 
 
 def geojson(params):
     """A FeatureCollection of the (filtered) public members that have a location."""
     _form, members, _limited = filtered_members(params)
-    members = members.filter(latitude__isnull=False, longitude__isnull=False)
+    members = located(members)
     features = []
     for member in members.only("name", "slug", "member_type", "city", "latitude", "longitude"):
         features.append({

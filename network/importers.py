@@ -235,6 +235,11 @@ class MemberHandler:
 
     @staticmethod
     def matches(member, values, pillars, themes):
+        from network.choices import LocationSource
+
+        if values["latitude"] is None and member.location_source == LocationSource.CITY:
+            # No coordinates in the row: the ones the city gave are what it leaves.
+            values = {**values, "latitude": member.latitude, "longitude": member.longitude}
         return all(getattr(member, name) == value for name, value in values.items()) and (
             {p.pk for p in member.pillars.all()} == {p.pk for p in pillars}) and (
             {t.pk for t in member.themes.all()} == {t.pk for t in themes})
@@ -293,6 +298,9 @@ class MemberHandler:
         )
 
     def export(self, member, ids=None):
+        from network.choices import LocationSource
+
+        given = member.has_location and member.location_source != LocationSource.CITY
         return {
             "type": self.type, "id": self.reference(member),
             "language": member.language or (
@@ -304,8 +312,9 @@ class MemberHandler:
             "countries": [member.country.code] if member.country else [],
             "tags": [], "published": "", "url": "",
             "member_type": member.member_type, "city": member.city, "website": member.website,
-            "latitude": member.latitude if member.latitude is not None else "",
-            "longitude": member.longitude if member.longitude is not None else "",
+            # Coordinates from the city are not the member's: the row gives the city alone.
+            "latitude": member.latitude if given else "",
+            "longitude": member.longitude if given else "",
             "expertise_offered": member.expertise_offered, "help_sought": member.help_sought,
             "contact_email": member.contact_email,
         }

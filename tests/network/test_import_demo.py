@@ -98,3 +98,26 @@ def test_events_keep_their_countries_and_tags_through_import_and_export(event_in
     assert sorted(page.tags.names(), key=str.lower) == ["repair café", "Upcycling"]
     exported = next(r for r in iter_records(types=["event"]) if r["id"] == "ev-test")
     assert (exported["countries"], exported["tags"]) == (["BG", "FI"], ["repair café", "Upcycling"])
+
+
+def test_demo_members_imported_through_the_pipeline_are_on_the_map(site_tree):
+    """``load_demo_content`` imports the member rows first (without coordinates), then
+    runs the demo step, which leaves existing members alone: the city places them."""
+    from tests.network.factories import make_country
+
+    for code in ("BG", "GR", "IT", "FI"):
+        make_country(code, code)
+    rows = [row for row in demo.read_rows("network.jsonl") if row["type"] == "member"]
+    for row in rows:  # the taxonomy slugs are not what this test is about
+        row.update(pillars=[], regions=[], themes=[])
+    report = run_import([Record(n, row) for n, row in enumerate(rows, start=1)])
+    assert report.ok, report.problems[:3]
+    demo.load(lambda message: None)
+    with_city = Member.objects.exclude(city="")
+    assert with_city.count() == len([row for row in rows if row.get("city")])
+    assert not with_city.filter(latitude__isnull=True).exists()
+    sofia = Member.objects.get(import_id="m-bamee")
+    assert sofia.city == "София" and sofia.location_source == "city"
+    assert 42.6 < sofia.latitude < 42.8 and 23.2 < sofia.longitude < 23.4
+    bologna = Member.objects.filter(city="Bologna").first()
+    assert 44.4 < bologna.latitude < 44.6

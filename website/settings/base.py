@@ -317,7 +317,9 @@ CSP_FRAME_SOURCES = env_list(
     "CSP_FRAME_SOURCES",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
 )
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Empty by default: the map draws its own outlines of countries and provinces
+# (website/static/website/vendor/basemap/) and asks no other host for anything.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
