@@ -400,6 +400,11 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # privacy of their collection, never from /media/ directly (and never by a redirect
 # to the storage's URL, Wagtail's default for object storage). README: serving /media/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx, the view checks and nginx sends the file (website.sendfile_nginx):
+# SENDFILE_NGINX_URL is nginx's internal location for MEDIA_ROOT.
+SENDFILE_NGINX_URL = os.environ.get("SENDFILE_NGINX_URL", "")
+if SENDFILE_NGINX_URL:
+    SENDFILE_BACKEND = "website.sendfile_nginx"
 # Lessons add videos (mp4, webm, ogv) and their captions tracks (vtt).
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "ogv", "pdf", "pptx", "rtf", "txt", "mp4", "vtt", "webm",
