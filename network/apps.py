@@ -10,6 +10,7 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from network.events import upcoming_for_home
+        from network.follows import register_followables
         from network.importers import EventHandler, MemberHandler
         from network.moderation import register_queues
         from network.signal_handlers import register_signal_handlers
@@ -23,6 +24,7 @@ class NetworkConfig(AppConfig):
 
         register_signal_handlers()
         register_queues()
+        register_followables()
 
         register_home_section("upcoming_events", upcoming_for_home, order=30)
         register_chooser(member_chooser_viewset)

@@ -16,7 +16,7 @@ SCAN_CHARS = 5000
 
 class Matcher:
     def __init__(self, parsed):
-        query_words = list(parsed.words) + [w for phrase in parsed.phrases for w in phrase]
+        query_words = parsed.all_words
         self.stems = {stem(w) for w in query_words}
         self.fuzzy = [normalise(w) for w in query_words if fuzzy_allowed(w)]
         # One-deletion variants of the typo-tolerant query words: a word is within one

@@ -13,7 +13,7 @@ class WebsiteConfig(AppConfig):
         from django.db.models.signals import post_migrate
         from wagtail.signals import copy_for_translation_done
 
-        from website import chrome, forms, login_throttle, site_url
+        from website import chrome, follows, forms, login_throttle, site_url
         from website.curated.signal_handlers import register_signal_handlers
         from website.models.taxonomy import localise_copied_translation
 
@@ -21,6 +21,7 @@ class WebsiteConfig(AppConfig):
         login_throttle.connect_signals()
         register_signal_handlers()
         forms.register_term_fields()
+        follows.register_taxonomy_followables()
         checks.register(site_url.check_site_url)
         post_migrate.connect(site_url.sync_default_site, sender=self,
                              dispatch_uid="website-sync-default-site")

@@ -74,10 +74,13 @@ def subject_prefix():
     return f"[{name}] "
 
 
-def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language=""):
+def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", language="",
+               headers=None):
     """Store one e-mail and send it after the current transaction commits; returns the row.
 
-    A mail without a usable recipient is stored as failed (staff see it) and never sent.
+    ``headers`` adds headers of the site's own (``List-Unsubscribe``); names and
+    values are made one-line like every other header. A mail without a usable
+    recipient is stored as failed (staff see it) and never sent.
     """
     recipients = _addresses(to)
     mail = OutgoingMail.objects.create(
@@ -91,6 +94,8 @@ def queue_mail(kind, to, subject, body, *, html="", reply_to=(), from_email="", 
         body=body,
         html=html,
         language=language,
+        headers={header_safe(name, 78): header_safe(value, 2000)
+                 for name, value in (headers or {}).items()},
     )
     if recipients:
         pk = mail.pk
@@ -140,7 +145,7 @@ def schedule(pk, run_after=None):
 
 
 def message_for(mail):
-    headers = {"Auto-Submitted": "auto-generated"}
+    headers = {**mail.headers, "Auto-Submitted": "auto-generated"}
     if mail.language:
         headers["Content-Language"] = mail.language
     message = EmailMultiAlternatives(

@@ -33,9 +33,11 @@ urlpatterns += i18n_patterns(
     path("learning/", include("learning.urls")),
     path("certificates/", include("learning.certificates.urls")),
     path("search/", include("search.urls")),
+    path("following/", include("following.urls")),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("feeds/", include("casestudies.urls")),
     path("feeds/", include("funding.urls")),
+    path("saved-calls/", include("funding.saved_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -23,6 +23,8 @@ class MailKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation")
     MODERATION_DIGEST = "moderation-digest", _("Daily moderation digest")
     DIGEST = "digest", _("Match digest")
+    FOLLOWING_DIGEST = "following-digest", _("Saved searches and follows digest")
+    CALL_REMINDER = "call-reminder", _("Funding call deadline reminder")
     CONTACT = "contact", _("Contact message")
     SURVEY = "survey", _("Survey invitation or consultation result")
     ERRORS = "errors", _("Error report")
@@ -43,6 +45,8 @@ class OutgoingMail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"), blank=True)
     html = models.TextField(_("HTML"), blank=True)
+    # Extra headers of the site's own making (List-Unsubscribe), made safe by ``website.mail``.
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED,

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "learning",
     "network",
     "monitoring",
+    "following",
     "search",
     "allauth",
     "allauth.account",
@@ -111,15 +112,20 @@ MIDDLEWARE = [
 ]
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
+# Days of search query counts kept for the editors' report (``search.querylog``).
+SEARCH_QUERY_LOG_DAYS = 90
+
 REQUEST_TIME_SWEEPS = [
     "website.sweeps.publish_scheduled",
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
+    "funding.reminders.sweep_call_reminders",
     "website.mail.sweep_mail_queue",
     "monitoring.sweep.send_invitations",
     "learning.certificates.sweep.sweep_certificates",
     "learning.mentoring.sweep.sweep_mentoring",
     "website.moderation_digest.sweep_moderation_digest",
+    "following.digest.sweep_following_digests",
     "search.sync.sweep_outbox",
 ]
 
@@ -127,6 +133,10 @@ REQUEST_TIME_SWEEPS = [
 # something waits; the request-time sweep checks at most this often.
 MODERATION_DIGEST_HOUR = 7
 MODERATION_DIGEST_CHECK_SECONDS = 600
+# The digests of saved searches and follows go out from this hour on (each
+# subscription daily or weekly); the request-time sweep checks at most this often.
+FOLLOWING_DIGEST_HOUR = 7
+FOLLOWING_DIGEST_CHECK_SECONDS = 900
 
 # How often each sweep may run: scheduled publishing (go-live and expiry times),
 # funding-call statuses, the mail queue, and the search outbox's due retries.
