@@ -12,7 +12,7 @@ VENDOR := website/static/website/vendor/.copied
 DEMO_FILES := $(wildcard website/demo/*) website/demo_loader.py $(wildcard learning/demo/*) learning/demo.py \
               learning/certificates/demo.py learning/mentoring/demo.py
 
-.PHONY: run setup migrate messages signing-key demo search-index test test-only browser lint audit check bench clean
+.PHONY: run setup migrate messages signing-key demo search-index test test-only browser redis-server lint audit check bench scale-rehearsal clean
 
 run: setup
 	@echo
@@ -69,8 +69,9 @@ var/.search-built: var/.demo-loaded search/engines/embedded.py
 	$(PY) manage.py rebuild_search_index --noinput
 	@touch $@
 
-# Tests: Chromium from Debian for the browser tests, then pytest.
-test: $(VENV)/.installed $(VENDOR) messages browser
+# Tests: Chromium from Debian for the browser tests, redis-server for the shared-cache
+# tests (tests/website/test_redis.py), then pytest.
+test: $(VENV)/.installed $(VENDOR) messages browser redis-server
 	$(MAKE) test-only
 
 test-only:
@@ -81,6 +82,12 @@ browser:
 	  echo "Installing Chromium from Debian for the browser tests…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "Installing redis-server from Debian for the shared-cache tests…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq redis-server >/dev/null; }
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -95,6 +102,17 @@ audit: $(VENV)/.installed node_modules/.installed
 bench: setup
 	@command -v wrk >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py
+
+# Two app servers behind nginx on PostgreSQL and Redis, one worker, all on loopback
+# ports: checks what several app servers must get right (tools/scale_rehearsal.py).
+scale-rehearsal: $(VENV)/.installed
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	 need=""; ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need="$$need postgresql"; \
+	 command -v redis-server >/dev/null 2>&1 || need="$$need redis-server"; \
+	 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$$need nginx-light"; \
+	 if [ -n "$$need" ]; then $$SUDO apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; fi
+	PATH="$$PATH:/usr/sbin" $(PY) tools/scale_rehearsal.py
 
 clean:
 	rm -rf $(VENV) node_modules website/static/website/vendor var

@@ -21,6 +21,7 @@ cache call of every request; file errors are immediate and are retried each time
 
 import logging
 import time
+import uuid
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
@@ -94,6 +95,22 @@ class FailSafeCacheMixin:
 
     def clear(self):
         return self._guard("clear", None, super().clear)
+
+    def probe(self):
+        """Write, read back and delete a key on the storage itself, past the guard.
+
+        ``/readyz`` asks this: the guard would answer every failure as a miss (and
+        skip a paused Redis), so it could not tell a working cache from a dead
+        one. Returns None when the storage works, else what went wrong.
+        """
+        key = f"readyz-probe:{uuid.uuid4().hex}"
+        try:
+            super().set(key, "1", 10)
+            found = super().get(key)
+            super().delete(key)
+        except Exception as error:  # noqa: BLE001 - any storage failure is the answer
+            return type(error).__name__
+        return None if found == "1" else "the written key was not read back"
 
 
 class FailSafeFileBasedCache(FailSafeCacheMixin, FileBasedCache):

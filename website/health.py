@@ -6,11 +6,14 @@
 - ``/readyz``: may this server take traffic? JSON with each check: the
   database, the search engine (``search.status.engine_status``, the same answer
   ``search_status`` prints), the search outbox and the task queue (backlog and
-  age of the oldest waiting item), and the free disk under ``VAR_DIR``. 200 when
-  every check passes, 503 naming those that failed. A backlog only fails the
-  check past ``READYZ_BACKLOG_MAX_AGE`` seconds (0: reported, never failed),
-  since taking every app server out of rotation because the worker stopped
-  would turn a slow index into an outage.
+  age of the oldest waiting item), the free disk under ``VAR_DIR``, and the
+  cache. 200 when every check passes, 503 naming those that failed. A backlog
+  only fails the check past ``READYZ_BACKLOG_MAX_AGE`` seconds (0: reported,
+  never failed), since taking every app server out of rotation because the
+  worker stopped would turn a slow index into an outage. For the same reason a
+  cache that does not answer (Redis down) is reported under ``degraded``, not
+  ``failed``: every app server shares it, and pages render uncached without it
+  (``website.cache``).
 
 ``HealthMiddleware`` answers both before any other middleware runs: the others
 resolve the Wagtail site and the content generation (queries), run the
@@ -88,8 +91,27 @@ def check_disk():
     return {"ok": free >= minimum, "free_bytes": free, "min_free_bytes": minimum}
 
 
+def check_cache():
+    from django.core.cache import cache
+
+    backend = "redis" if settings.REDIS_URL else "file"
+    probe = getattr(cache, "probe", None)  # the fail-safe backends (website.cache)
+    if probe is None:
+        return {"ok": True, "backend": type(cache).__name__}
+    error = probe()
+    if error:
+        logger.warning("readyz: the %s cache does not answer (%s): pages render uncached",
+                       backend, error)
+        return {"ok": False, "backend": backend, "error": error}
+    return {"ok": True, "backend": backend}
+
+
+# Reported when they fail, without taking the server out of rotation (see above).
+DEGRADED_ONLY = {"cache"}
+
+
 def readiness():
-    """Every check's result and the names of those that failed."""
+    """Every check's result, the names of those that failed and of those degraded."""
     checks = {"database": check_database()}
     if checks["database"]["ok"]:
         checks["outbox"] = check_outbox()
@@ -99,8 +121,11 @@ def readiness():
         checks["outbox"] = checks["tasks"] = skipped
     checks["search"] = check_search()
     checks["disk"] = check_disk()
-    failed = [name for name, result in checks.items() if result["ok"] is False]
-    return checks, failed
+    checks["cache"] = check_cache()
+    down = [name for name, result in checks.items() if result["ok"] is False]
+    failed = [name for name in down if name not in DEGRADED_ONLY]
+    degraded = [name for name in down if name in DEGRADED_ONLY]
+    return checks, failed, degraded
 
 
 def healthz(request):
@@ -110,8 +135,9 @@ def healthz(request):
 
 
 def readyz(request):
-    checks, failed = readiness()
-    body = {"status": "not ready" if failed else "ready", "failed": failed, "checks": checks}
+    checks, failed, degraded = readiness()
+    body = {"status": "not ready" if failed else "ready", "failed": failed,
+            "degraded": degraded, "checks": checks}
     response = JsonResponse(body, status=503 if failed else 200)
     add_never_cache_headers(response)
     return response

@@ -233,6 +233,44 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads on object storage (S3 or compatible, django-storages) when MEDIA_S3_BUCKET
+# is set, so that several app servers share them. Every object is private; pages
+# link images by signed URLs (or unsigned ones on MEDIA_S3_CUSTOM_DOMAIN, which the
+# operator serves publicly for images only), and documents are still streamed
+# through Wagtail's document view after its privacy check (WAGTAILDOCS_SERVE_METHOD
+# below), never linked to the bucket. The media host joins the pages' img-src.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_ENDPOINT_URL = os.environ.get("MEDIA_S3_ENDPOINT_URL", "").rstrip("/")
+MEDIA_S3_CUSTOM_DOMAIN = os.environ.get("MEDIA_S3_CUSTOM_DOMAIN", "")
+MEDIA_ORIGINS = []
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # Unset: boto3's own chain (AWS_ACCESS_KEY_ID, an instance role, ...).
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("MEDIA_S3_URL_EXPIRE", "86400")),
+            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
+            # Path-style URLs on a compatible server (MinIO, Garage, ...): one origin.
+            "addressing_style": "path" if MEDIA_S3_ENDPOINT_URL else None,
+        },
+    }
+    if MEDIA_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_CUSTOM_DOMAIN}"]
+    elif MEDIA_S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["/".join(MEDIA_S3_ENDPOINT_URL.split("/")[:3])]
+    else:  # Amazon S3 itself, virtual-hosted URLs
+        region = os.environ.get("MEDIA_S3_REGION", "")
+        MEDIA_ORIGINS = [f"https://{MEDIA_S3_BUCKET}.s3.{region}.amazonaws.com" if region
+                         else f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"]
 
 # Cache: shared Redis when REDIS_URL is set, a file cache on this machine otherwise.
 # Both are fail-safe (website.cache): a full disk or a Redis that is down is
@@ -325,7 +363,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -349,7 +387,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         # Draftail (the rich-text editor) writes <style> elements whose selectors
         # carry per-editor keys (placeholders, nested list counters): no fixed hash.
         "style-src": [SELF, UNSAFE_INLINE],
-        "img-src": [SELF],
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "media-src": [SELF],
@@ -374,6 +412,11 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # privacy of their collection, never from /media/ directly (and never by a redirect
 # to the storage's URL, Wagtail's default for object storage). README: serving /media/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Behind nginx, the view checks and nginx sends the file (website.sendfile_nginx):
+# SENDFILE_NGINX_URL is nginx's internal location for MEDIA_ROOT.
+SENDFILE_NGINX_URL = os.environ.get("SENDFILE_NGINX_URL", "")
+if SENDFILE_NGINX_URL:
+    SENDFILE_BACKEND = "website.sendfile_nginx"
 # Lessons add videos (mp4, webm, ogv) and their captions tracks (vtt).
 WAGTAILDOCS_EXTENSIONS = [
     "csv", "docx", "key", "odt", "ogv", "pdf", "pptx", "rtf", "txt", "mp4", "vtt", "webm",
