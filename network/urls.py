@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from network.news import NewsAtomFeed
 from network.views import account, activities, events, groups, members, posts
 
 app_name = "network"
@@ -26,6 +27,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", activities.activity_delete, name="activity_delete"),
     path("events/feed.ics", events.feed, name="event_feed"),
+    path("news/atom/", NewsAtomFeed(), name="news_atom"),
     path("events/<int:pk>.ics", events.event_page_ical, name="event_page_ical"),
     path("groups/", groups.group_list, name="group_list"),
     path("groups/<slug:slug>/", groups.group_detail, name="group_detail"),

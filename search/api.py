@@ -26,6 +26,7 @@ from search.engines import EngineError, RequestRejected, get_engine
 from search.fallback import fallback_search
 from search.query import FACETS, FacetValue, SearchQuery
 from search.sync import pending_deletions
+from search.synonyms import groups_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,18 @@ def _as_query(query, filters):
     )
 
 
+def _with_synonyms(query, language):
+    """The editors' synonym groups of the query's languages: the page's, and any it filters on.
+
+    Read for each search, so an edited group counts from the next one (``search.synonyms``).
+    """
+    if query.text and not query.synonyms:
+        languages = {language or translation.get_language() or "bg",
+                     *query.filters.get("language", ())}
+        query.synonyms = groups_for(languages)
+    return query
+
+
 def search(query="", ui_language=None, **filters):
     """Answer a query; facet labels are in ``ui_language`` (default: the active language).
 
@@ -47,6 +60,7 @@ def search(query="", ui_language=None, **filters):
     """
     query = _as_query(query, filters)
     language = ui_language or translation.get_language() or "bg"
+    query = _with_synonyms(query, language)
     response = _ask("search", query)
     if response is None:
         response = fallback_search(query)
@@ -154,7 +168,7 @@ def page_ids(text, model=None, locale=None, limit=1000, **filters):
         filters["kind"] = kinds
     if locale is not None:
         filters["language"] = [getattr(locale, "language_code", locale)]
-    query = _as_query(text, filters)
+    query = _with_synonyms(_as_query(text, filters), None)
     query.facets = False
     found = _ask("search_ids", query, limit)
     if found is None:

@@ -49,7 +49,8 @@ def fallback_search(query):
 
 def _search(query):
     parsed = query.parsed
-    words = list(parsed.words) + [w for phrase in parsed.phrases for w in phrase]
+    # The database search has no alternatives: it looks for the user's own words.
+    words = parsed.own_words
     rows = [(doc, _field_values(doc)) for doc in _candidates(" ".join(words))]
     wanted = _wanted(query.filters)
     matching = [doc for doc, values in rows if _passes(values, wanted)]

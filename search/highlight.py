@@ -23,7 +23,7 @@ SCAN_CHARS = 5000
 
 class Matcher:
     def __init__(self, parsed):
-        query_words = list(parsed.words) + [w for phrase in parsed.phrases for w in phrase]
+        query_words = parsed.all_words
         self.stems = {stem(w) for w in query_words}
         # The engine's weaker stem variants (see EmbeddedEngine._term_clause), precomputed: a
         # word's stem may extend a long query stem, or be one cut by at most two letters.

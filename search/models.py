@@ -1,5 +1,8 @@
-"""The search outbox: what changed and still has to reach the index."""
+"""The search outbox (what changed and still has to reach the index), editors' synonyms and the
+query log."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +60,78 @@ class Lease(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.host} pid {self.pid})"
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same to searchers, in one language.
+
+    A search in that language for any of the terms finds documents with any
+    of them (``search.synonyms``: the query is expanded before it reaches an
+    engine, so a change counts from the next search, with no rebuild). Terms
+    may be in other languages too: "кръгова икономика, circular economy,
+    κυκλική οικονομία" in the Bulgarian group finds all three.
+    """
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    terms = models.TextField(
+        _("terms"),
+        help_text=_("Words or phrases that mean the same, separated by commas or new lines, "
+                    "e.g. “кръгова икономика, кръгова, circular economy”."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["language", "terms"]
+
+    def __str__(self):
+        return ", ".join(self.term_list)
+
+    @property
+    def term_list(self):
+        from search.synonyms import split_terms
+
+        return split_terms(self.terms)
+
+    def clean(self):
+        from search.synonyms import MAX_TERMS_PER_GROUP, split_terms
+
+        found = split_terms(self.terms, limit=None)
+        if len(found) < 2:
+            raise ValidationError({"terms": _("Give at least two words or phrases.")})
+        if len(found) > MAX_TERMS_PER_GROUP:
+            raise ValidationError({"terms": _("At most %(n)d words or phrases in a group.")
+                                   % {"n": MAX_TERMS_PER_GROUP}})
+        self.terms = ", ".join(found)
+
+
+class QueryLogEntry(models.Model):
+    """How often one normalised query was searched in one language on one day, and how many
+    results it had: the editors' report of top and zero-result queries.
+
+    No personal data: no user, address, time of day or session, only the aggregate
+    (``search.querylog``). Rows older than ``SEARCH_QUERY_LOG_DAYS`` are deleted and a
+    day holds at most ``querylog.MAX_QUERIES_PER_DAY`` distinct queries per language.
+    """
+
+    day = models.DateField(_("day"))
+    language = models.CharField(_("language"), max_length=10)
+    query = models.CharField(_("query"), max_length=100)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+    last_results = models.PositiveIntegerField(_("results (last search)"), default=0)
+
+    class Meta:
+        verbose_name = _("search query count")
+        verbose_name_plural = _("search query counts")
+        ordering = ["-day", "-searches"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "language", "query"],
+                                    name="search_query_log_once_a_day"),
+        ]
+        indexes = [models.Index(fields=["language", "day"], name="search_qlog_lang_day")]
+
+    def __str__(self):
+        return f"{self.day} {self.language} {self.query}"

@@ -5,6 +5,8 @@ what can be clamped and raising ``QueryError`` (a message for a 400) for the
 rest. Notes and errors are in the active language (the page's, or the API
 request's ``Accept-Language``). ``parse_text`` splits the user's words and quoted phrases; every other
 character is just text, so no input can reach an engine's own query syntax.
+Synonyms (``search.synonyms``) expand loose words into alternatives here, in
+the one parse every engine reads: ``SearchQuery.synonyms`` carries the groups.
 """
 
 import dataclasses
@@ -58,10 +60,25 @@ class QueryError(ValueError):
 class ParsedText:
     words: tuple[str, ...]
     phrases: tuple[tuple[str, ...], ...]
+    # Synonym clauses: each is satisfied by any one of its word sequences (the first is
+    # the user's own words); a sequence of several words is matched as a phrase.
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def empty(self):
-        return not self.words and not self.phrases
+        return not self.words and not self.phrases and not self.alternatives
+
+    @property
+    def all_words(self):
+        """Every word the query may match, synonyms included (for highlighting)."""
+        found = list(self.words) + [w for phrase in self.phrases for w in phrase]
+        return found + [w for clause in self.alternatives for term in clause for w in term]
+
+    @property
+    def own_words(self):
+        """The words the user typed, in loose words, phrases and synonym clauses."""
+        found = list(self.words) + [w for phrase in self.phrases for w in phrase]
+        return found + [w for clause in self.alternatives for w in clause[0]]
 
 
 def clean_text(text):
@@ -69,9 +86,11 @@ def clean_text(text):
     return " ".join(CONTROL_RE.sub(" ", text or "").split())
 
 
-def parse_text(text):
-    """Quoted phrases and loose words (at most MAX_TERMS words in all)."""
+def parse_text(text, synonyms=()):
+    """Quoted phrases and loose words (at most MAX_TERMS words in all), loose words that are
+    a synonym term expanded into alternatives."""
     from search.analysis import words as split_words
+    from search.synonyms import expand
 
     phrases = []
     for match in PHRASE_RE.finditer(text):
@@ -89,7 +108,9 @@ def parse_text(text):
             break
         limited_phrases.append(phrase[:budget])
         budget -= len(phrase)
-    return ParsedText(words=tuple(found[: max(budget, 0)]), phrases=tuple(limited_phrases))
+    words, alternatives = expand(found[: max(budget, 0)], synonyms)
+    return ParsedText(words=tuple(words), phrases=tuple(limited_phrases),
+                      alternatives=tuple(alternatives))
 
 
 @dataclasses.dataclass
@@ -103,6 +124,9 @@ class SearchQuery:
     # Ask for facet counts (the section pages and the API do; related content does not).
     facets: bool = True
     highlight: bool = True
+    # Synonym groups of the query's language (``search.synonyms.groups_for``); set by
+    # ``search.api`` before an engine sees the query.
+    synonyms: tuple = ()
 
     def __post_init__(self):
         self.text = clean_text(self.text)
@@ -126,7 +150,7 @@ class SearchQuery:
 
     @property
     def parsed(self):
-        return parse_text(self.text)
+        return parse_text(self.text, self.synonyms)
 
     @property
     def offset(self):

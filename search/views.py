@@ -1,5 +1,7 @@
 """The search page and the JSON API; both only talk to ``search.api``."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from search import api, registry
+from search import api, querylog, registry
 from search.query import QueryError, SearchQuery
 
 POPULAR_COUNT = 5
@@ -28,6 +30,14 @@ def aliases():
     return {"kind": registry.kind_aliases()}
 
 
+def log_query(query, response):
+    """Count a search for the editors' report: its first page only, so paging counts once."""
+    # A limited answer (the engine was down) says nothing reliable about results.
+    if query.page == 1 and query.text and not response.limited:
+        querylog.record(query.text, translation.get_language() or settings.LANGUAGE_CODE,
+                        response.total)
+
+
 def _json_error(message):
     return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
 
@@ -39,6 +49,7 @@ def search_api(request):
     except QueryError as exc:
         return _json_error(str(exc))
     response = api.search(query, ui_language=translation.get_language())
+    log_query(query, response)
     return JsonResponse(response.to_dict(), json_dumps_params={"ensure_ascii": False})
 
 
@@ -83,6 +94,8 @@ def search_page(request):
         error = str(exc)
         query = SearchQuery(text=request.GET.get("q", "")[:500])
     response = api.search(query)
+    if not error:
+        log_query(query, response)
     popular = []
     if response.total == 0:
         popular = api.search(SearchQuery(sort="newest", page_size=POPULAR_COUNT)).results
@@ -91,16 +104,23 @@ def search_page(request):
         hit.kind_label = kind_labels.get(hit.kind, hit.kind)
     params = request.GET.copy()
     params.pop("page", None)
+    facets = [
+        (name, str(FACET_TITLES[name]), values)
+        for name, values in response.facets.items()
+        if values
+    ]
     context = {
         "error": error,
         "search_query": query,
         "response": response,
         "results": response.results,
-        "facets": [
-            (name, str(FACET_TITLES[name]), values)
-            for name, values in response.facets.items()
-            if values
+        "facets": facets,
+        # The chosen facet values, shown above the results as links that remove them.
+        "active_filters": [
+            (name, title, value.value, value.label) for name, title, values in facets
+            for value in values if value.selected
         ],
+        "clear_url": f"{request.path}?{urlencode({'q': query.text})}" if query.text else request.path,
         "popular": popular,
         "base_params": params.urlencode(),
         "sorts": SORT_LABELS,

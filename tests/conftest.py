@@ -63,6 +63,10 @@ def wagtail_base_rows(request):
 
     from tests.factories import ensure_wagtail_base_rows
 
+    # The content-type cache is per process and outlives the test that filled it: an id
+    # cached from rows a rolled-back test created, or from before another test's flush,
+    # names no row now (Page.save then fails "content_type ... is not a valid choice").
+    ContentType.objects.clear_cache()
     if not ContentType.objects.exists():
         # A test with serialized_rollback ends with a flush that skips post_migrate: the
         # content types and permissions are gone while this process still caches their ids.

@@ -38,3 +38,17 @@ for (const [from, to] of copies) {
   cpSync(join(modules, from), join(vendor, to), { recursive: true });
 }
 console.log(`vendor: copied ${copies.length} files into ${vendor}`);
+
+// Tools only the browser tests use (axe-core checks accessibility): kept out of the
+// static files, so the site never serves them; the tests inject them from this folder.
+const testVendor = join(root, "var", "test-vendor");
+const testCopies = [
+  ["axe-core/axe.min.js", "axe-core/axe.min.js"],
+  ["axe-core/LICENSE", "axe-core/LICENSE"],
+];
+rmSync(testVendor, { recursive: true, force: true });
+for (const [from, to] of testCopies) {
+  mkdirSync(dirname(join(testVendor, to)), { recursive: true });
+  cpSync(join(modules, from), join(testVendor, to), { recursive: true });
+}
+console.log(`vendor: copied ${testCopies.length} test files into ${testVendor}`);

@@ -59,6 +59,7 @@ SECTIONS = [
     ("courses", "learning", "ProgrammeIndexPage", "learning"),
     ("members", "network", "MemberDirectoryPage", "members"),
     ("events", "network", "EventIndexPage", "events"),
+    ("news", "network", "NewsIndexPage", "news"),
 ]
 
 
@@ -251,7 +252,8 @@ class DemoLoader:
         nav = NavigationSettings.for_site(site)
         if not nav.header_links:
             header = [sections[key][DEFAULT_LANGUAGE] for key in (
-                "casestudies", "tools", "funding", "policies", "learning", "members", "events"
+                "casestudies", "tools", "funding", "policies", "learning", "members", "events",
+                "news",
             )]
             about = next(iter(standard.values()), None)
             if about:

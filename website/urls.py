@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("feeds/", include("casestudies.urls")),
     path("feeds/", include("funding.urls")),
+    path("saved-calls/", include("funding.saved_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,6 +11,7 @@ from .pages import (
     PolicyRelatedLink,
     PolicyTag,
 )
+from .saved import SavedCall
 from .snippets import FundingProgramme
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "PolicyPage",
     "PolicyRelatedLink",
     "PolicyTag",
+    "SavedCall",
 ]

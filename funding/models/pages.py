@@ -1,5 +1,6 @@
 """Policy and funding-call pages and their index pages."""
 
+import hashlib
 import time
 import zoneinfo
 
@@ -134,9 +135,41 @@ class FundingCallIndexPage(CuratedIndexMixin, SectionIndexPage):
             return queryset.filter(condition)
         return super().apply_facet(queryset, facet, values, model)
 
+    def get_listing(self, request):
+        # "Eligible for my organisation": only for a signed-in member, from its own
+        # profile; anyone else's ``for_me`` is ignored (no filter is shown to them).
+        from funding.eligibility import Applicant, current_member
+
+        member = current_member(request)
+        self._applicant = Applicant.of(member) if member else None
+        self._for_me = self._applicant is not None and request.GET.get("for_me") == "1"
+        return super().get_listing(request)
+
+    def filter_queryset(self, queryset, facets):
+        from funding.eligibility import eligible_q
+
+        queryset = super().filter_queryset(queryset, facets)
+        if getattr(self, "_for_me", False):
+            queryset = queryset.filter(eligible_q(self._applicant))
+        return queryset
+
+    def listing_cache_key(self, facets, query, sort):
+        key = super().listing_cache_key(facets, query, sort)
+        if getattr(self, "_for_me", False):  # members with the same profile share it
+            digest = hashlib.sha1(self._applicant.key.encode(), usedforsecurity=False)
+            key += ":for-me:" + digest.hexdigest()
+        return key
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["ical_url"] = reverse("funding_call_ical")
+        if getattr(self, "_applicant", None) is not None:
+            context["personal_filter"] = {
+                "param": "for_me", "value": "1", "selected": self._for_me,
+                "label": _("Eligible for my organisation"),
+                "legend": _("For you"),
+            }
+            context["filtered"] = context["filtered"] or self._for_me
         return context
 
     def listing_cache_bucket(self):
@@ -286,6 +319,16 @@ class FundingCallPage(CuratedPage):
     eligible = ChoiceListField(
         _("eligible applicants"), blank=True, choice_list=OrganisationType.choices
     )
+    # Who may apply, as the members' profiles say it: empty means any region or pillar.
+    # Separate from the taxonomy regions and pillars, which say what a call is about.
+    eligible_regions = ParentalManyToManyField(
+        "website.Region", blank=True, related_name="+", verbose_name=_("eligible regions"),
+        help_text=_("Only applicants from these regions may apply; empty: any region."),
+    )
+    eligible_pillars = ParentalManyToManyField(
+        "website.Pillar", blank=True, related_name="+", verbose_name=_("eligible pillars"),
+        help_text=_("Only applicants in these pillars may apply; empty: any pillar."),
+    )
     tags = ClusterTaggableManager(through=FundingCallTag, blank=True, verbose_name=_("tags"))
 
     content_panels = CuratedPage.content_panels + [
@@ -299,6 +342,10 @@ class FundingCallPage(CuratedPage):
                 InlinePanel("stage_deadlines", label=_("Earlier stage deadlines")),
                 FieldRowPanel([FieldPanel("budget_eur"), FieldPanel("cofinancing_rate")]),
                 FieldPanel("eligible"),
+                FieldRowPanel([
+                    FieldPanel("eligible_regions", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("eligible_pillars", widget=forms.CheckboxSelectMultiple),
+                ]),
                 FieldPanel("external_url"),
             ],
             heading=_("Call"),
@@ -327,6 +374,10 @@ class FundingCallPage(CuratedPage):
         APIField("budget_eur"),
         APIField("cofinancing_rate"),
         APIField("eligible"),
+        APIField("eligible_regions", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
+        APIField("eligible_pillars", serializer=serializers.SlugRelatedField(
+            many=True, read_only=True, slug_field="slug")),
     ]
 
     parent_page_types = ["funding.FundingCallIndexPage"]
@@ -339,6 +390,13 @@ class FundingCallPage(CuratedPage):
     class Meta(CuratedPage.Meta):
         verbose_name = _("funding call")
         verbose_name_plural = _("funding calls")
+
+    def get_context(self, request, *args, **kwargs):
+        from funding.views import call_visitor_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(call_visitor_context(self, request))
+        return context
 
     def clean(self):
         super().clean()

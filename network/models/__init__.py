@@ -5,9 +5,10 @@ from .b2b import B2BPost, MatchNotice
 from .groups import Network, NetworkMembership
 from .members import Consent, Member
 from .messages import ContactMessage
-from .pages import EventIndexPage, EventPage, MemberDirectoryPage
+from .pages import AnnouncementPage, EventIndexPage, EventPage, MemberDirectoryPage, NewsIndexPage
 
 __all__ = [
+    "AnnouncementPage",
     "B2BPost",
     "Consent",
     "ContactMessage",
@@ -19,4 +20,5 @@ __all__ = [
     "MemberDirectoryPage",
     "Network",
     "NetworkMembership",
+    "NewsIndexPage",
 ]

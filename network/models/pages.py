@@ -1,4 +1,5 @@
-"""Wagtail pages of the network: the member directory, the events calendar, the centre's events."""
+"""Wagtail pages of the network: the member directory, the events calendar, the centre's events,
+the news and the centre's announcements."""
 
 import zoneinfo
 from urllib.parse import urlsplit
@@ -196,3 +197,42 @@ class EventPage(CachedViewRestrictionsMixin, Page):
         from django.urls import reverse
 
         return reverse("network:event_page_ical", kwargs={"pk": self.pk})
+
+
+class NewsIndexPage(SectionIndexPage):
+    """News: the centre's announcements (its child pages) and members' approved news, in one
+    listing per language, newest first, with an Atom feed (``network.news``)."""
+
+    subpage_types = ["network.AnnouncementPage"]
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_template(self, request, *args, **kwargs):
+        return "network/news_index_page.html"
+
+    def get_listing(self, request):
+        from network.news import NewsListing
+
+        return NewsListing(self)
+
+
+class AnnouncementPage(CachedViewRestrictionsMixin, Page):
+    """An announcement of the centre: a page in the news listing and its feed."""
+
+    summary = models.TextField(_("summary"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    parent_page_types = ["network.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def get_template(self, request, *args, **kwargs):
+        return "network/announcement_page.html"

@@ -4,7 +4,8 @@ Request bodies are built by pure functions (``search_body``, ``suggest_body``,
 ``related_body``, ``index_body``) so they can be checked without a server.
 Text goes through ``multi_match`` with ``fuzziness: AUTO`` on the accent-folded
 main fields and the per-language sub-fields (bulgarian, english, greek
-analyzers); quoted phrases become ``type: phrase``; raw ``query_string`` is
+analyzers); quoted phrases become ``type: phrase``; a synonym clause is a ``bool`` of
+``should`` alternatives, one of which must match; raw ``query_string`` is
 never used, so no input reaches Lucene syntax. Facets are terms aggregations,
 each ignoring its own selection; freshness is a gentle ``function_score``.
 Writes go to an alias; a rebuild fills a new index and moves the alias.
@@ -60,25 +61,34 @@ def filter_clauses(filters):
     return clauses
 
 
+def words_clause(words):
+    return {
+        "multi_match": {
+            "query": " ".join(words),
+            "fields": text_fields(),
+            "type": "best_fields",
+            "operator": "and",
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+        }
+    }
+
+
+def phrase_clause(phrase):
+    return {"multi_match": {"query": " ".join(phrase), "fields": text_fields(), "type": "phrase"}}
+
+
 def text_query(parsed):
     must = []
     if parsed.words:
-        must.append(
-            {
-                "multi_match": {
-                    "query": " ".join(parsed.words),
-                    "fields": text_fields(),
-                    "type": "best_fields",
-                    "operator": "and",
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                }
-            }
-        )
+        must.append(words_clause(parsed.words))
     for phrase in parsed.phrases:
-        must.append(
-            {"multi_match": {"query": " ".join(phrase), "fields": text_fields(), "type": "phrase"}}
-        )
+        must.append(phrase_clause(phrase))
+    # A synonym clause: any one of its terms, a term of several words as a phrase.
+    for clause in parsed.alternatives:
+        should = [words_clause(term) if len(term) == 1 else phrase_clause(term)
+                  for term in clause]
+        must.append({"bool": {"should": should, "minimum_should_match": 1}})
     return {"bool": {"must": must}} if must else {"match_all": {}}
 
 

@@ -406,6 +406,10 @@ class EmbeddedEngine(SearchEngine):
     def _text_clauses(self, parsed):
         clauses = [(Occur.Must, self._term_clause(w)) for w in parsed.words]
         clauses += [(Occur.Must, self._phrase_clause(p)) for p in parsed.phrases]
+        for alternatives in parsed.alternatives:  # synonyms: any one of the terms
+            should = [(Occur.Should, self._term_clause(term[0]) if len(term) == 1
+                       else self._phrase_clause(term)) for term in alternatives]
+            clauses.append((Occur.Must, Query.boolean_query(should)))
         return clauses
 
     def _filter_clauses(self, filters):

@@ -93,7 +93,8 @@ def test_answer_a_matrix_questionnaire_with_the_keyboard_only(page, live_server)
     assert checked(page, "q.Q3.a") == "2"
     # Leave the row "Training" and the dual-scale matrix empty, and send.
     tab_to(page, lambda element: element["text"] == "Send your answers")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form posts; wait for the answer page, not the old one
+        page.keyboard.press("Enter")
     page.wait_for_load_state("networkidle")
 
     assert focused(page)["id"] == "error-summary"

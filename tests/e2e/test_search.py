@@ -35,6 +35,8 @@ def test_suggestion_then_facet(page, live_server):
     expect(page.locator(".result .snippet mark").first).to_be_visible()
 
     page.locator(".facet[data-facet=language] input[value=bg]").check()
+    # Ticking a box changes nothing by itself (WCAG 3.2.2); the button applies it.
+    page.locator("button.apply-filters").click()
     page.wait_for_url("**language=bg**")
     expect(kind_count).to_have_text("1")
     expect(page.locator(".result")).to_have_count(1)

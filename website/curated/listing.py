@@ -299,6 +299,16 @@ class CuratedIndexMixin:
             found.update(fresh)
         return [mark_safe(found[keys[pk]]) for pk in ids if keys[pk] in found]  # noqa: S308
 
+    @staticmethod
+    def active_filters(facets, query):
+        """(param, facet label, value, value label) of each choice: the removable chips."""
+        chips = [("q", _("Words"), query, query)] if query else []
+        for facet in facets:
+            labels = dict(facet.options)
+            chips += [(facet.param, facet.label, value, labels.get(value, value))
+                      for value in facet.selected]
+        return chips
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         state = getattr(self, "_listing_state", {"facets": [], "query": "", "sort": ""})
@@ -310,6 +320,7 @@ class CuratedIndexMixin:
             search_limited=state.get("search_limited", False),
             sort_options=[(value, label) for value, label, _o in self.sort_options],
             filtered=any(f.selected for f in state["facets"]) or bool(state["query"]),
+            active_filters=self.active_filters(state["facets"], state["query"]),
         )
         if self.feed_name:
             context["feed_url"] = reverse(f"{self.feed_name}_rss")

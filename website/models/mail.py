@@ -23,6 +23,7 @@ class MailKind(models.TextChoices):
     MODERATION = "moderation", _("Moderation")
     MODERATION_DIGEST = "moderation-digest", _("Daily moderation digest")
     DIGEST = "digest", _("Match digest")
+    CALL_REMINDER = "call-reminder", _("Funding call deadline reminder")
     CONTACT = "contact", _("Contact message")
     SURVEY = "survey", _("Survey invitation or consultation result")
     ERRORS = "errors", _("Error report")

@@ -44,6 +44,7 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         "learning.ProgrammeIndexPage",
         "network.MemberDirectoryPage",
         "network.EventIndexPage",
+        "network.NewsIndexPage",
         "monitoring.QuestionnaireIndexPage",
         "monitoring.ConsultationIndexPage",
         "monitoring.ImpactPage",

@@ -111,10 +111,14 @@ MIDDLEWARE = [
 ]
 
 # Periodic work run from requests (``website.sweeps``); each is cheap when not due.
+# Days of search query counts kept for the editors' report (``search.querylog``).
+SEARCH_QUERY_LOG_DAYS = 90
+
 REQUEST_TIME_SWEEPS = [
     "website.sweeps.publish_scheduled",
     "network.sweep.sweep_expired_posts",
     "funding.sweep.sweep_call_statuses",
+    "funding.reminders.sweep_call_reminders",
     "website.mail.sweep_mail_queue",
     "monitoring.sweep.send_invitations",
     "learning.certificates.sweep.sweep_certificates",

@@ -144,6 +144,19 @@ def query_with(context, **changes):
     return params.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_without(context, key, value):
+    """The current query string less one chosen value (an active-filter chip's link).
+
+    The page number goes too: the narrower or wider listing starts again at page one.
+    """
+    request = context.get("request")
+    params = request.GET.copy() if request else QueryDict(mutable=True)
+    params.setlist(key, [v for v in params.getlist(key) if v != str(value)])
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @register.inclusion_tag("website/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, title="", under=""):
     """The trail from the home page to what is shown, as links and as BreadcrumbList data.

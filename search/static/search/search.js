@@ -1,5 +1,6 @@
-// Search page: instant suggestions under the box, filters and sort applied on change.
-// Without JavaScript the form still works (submit button, <noscript> apply buttons).
+// Search page: instant suggestions under the box (an ARIA 1.2 combobox).
+// Filters and sort wait for their buttons (WCAG 3.2.2: a choice alone never reloads
+// the page), so the form works the same with and without JavaScript.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -16,6 +17,7 @@
     list.hidden = true;
     list.innerHTML = "";
     input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
     active = -1;
   }
 
@@ -76,10 +78,5 @@
   });
   document.addEventListener("click", function (e) {
     if (!form.contains(e.target)) close();
-  });
-
-  // Filters and sort: reload with the new selection (page resets to 1).
-  form.addEventListener("change", function (e) {
-    if (e.target.matches(".facet input, select[name=sort]")) form.submit();
   });
 })();
