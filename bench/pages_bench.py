@@ -27,7 +27,7 @@ def main(duration=10):
             rows.append({"page": name, "url": path, **result})
     print_table(
         "Pages: wrk -c16 -t2 against gunicorn, 2 workers, DEBUG off",
-        rows, ["page", "url", "rps", "p50_ms", "p99_ms", "errors"],
+        rows, ["page", "url", "rps", "p50_ms", "p95_ms", "p99_ms", "errors"],
     )
     return rows
 

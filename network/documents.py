@@ -47,10 +47,21 @@ class MemberSource(ObjectSource):
             "pillars", "themes"
         )
 
+    def prepare(self, members):
+        """Which of a batch hold a credential, in one query: only they are asked for theirs
+        (a query each), not every member of the rebuild."""
+        holders = set(
+            Member.objects.filter(pk__in=[member.pk for member in members])
+            .filter(credentials.holders_filter()).values_list("pk", flat=True)
+        )
+        for member in members:
+            member._search_holds_credentials = member.pk in holders
+
     def to_document(self, member):
         # Certificates and other credentials (website.credentials): a facet, a "certified"
         # tag, and their titles in every language, so "certified expert" finds the member.
-        held = credentials.holdings(member)
+        held = credentials.holdings(member) if getattr(
+            member, "_search_holds_credentials", True) else []
         return SearchDocument(
             id=self.document_id(member),
             kind=self.kind,

@@ -105,11 +105,6 @@ def words(text):
     return found
 
 
-def word_spans(text):
-    """(start, end, word) for every word, for highlighting on the original text."""
-    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text or "")]
-
-
 def analyse(text):
     """Stemmed terms of a text, space-separated, ready for a whitespace tokenizer."""
     return " ".join(map(stem, words(text)))

@@ -3,11 +3,18 @@
 A word matches when its stem is one of the query's stems, or (for words of
 five letters or more) when it is one edit away from a query word, so what the
 engine found by typo tolerance is also what the reader sees marked.
+
+Only the results shown are highlighted, and each text is read twice in C: its
+distinct words are collected (``analysis.words``) and decided once each, and only
+when some match is a pattern of exactly those words run over the text for
+their places, instead of building and testing a span for every word.
 """
+
+import re
 
 from django.utils.html import escape
 
-from search.analysis import fuzzy_allowed, normalise, stem, word_spans
+from search.analysis import fuzzy_allowed, normalise, stem, words
 
 SNIPPET_CHARS = 220
 # Matches further into a long body are not looked for (the snippet shows the first ones).
@@ -18,6 +25,11 @@ class Matcher:
     def __init__(self, parsed):
         query_words = parsed.all_words
         self.stems = {stem(w) for w in query_words}
+        # The engine's weaker stem variants (see EmbeddedEngine._term_clause), precomputed: a
+        # word's stem may extend a long query stem, or be one cut by at most two letters.
+        long_stems = [q for q in self.stems if len(q) >= 5]
+        self.long_stems = tuple(long_stems)
+        self.cut_stems = {q[:n] for q in long_stems for n in (len(q) - 2, len(q) - 1) if n >= 5}
         self.fuzzy = [normalise(w) for w in query_words if fuzzy_allowed(w)]
         # One-deletion variants of the typo-tolerant query words: a word is within one
         # edit (or one swap) when it, or one of its own deletions, is among them.
@@ -25,6 +37,7 @@ class Matcher:
         self.fuzzy_variants = {v for q in self.fuzzy for v in _deletions(q)}
 
         self._seen = {}
+        self._patterns = {}
 
     def __bool__(self):
         return bool(self.stems)
@@ -36,17 +49,27 @@ class Matcher:
             seen = self._seen[word] = self._matches(word)
         return seen
 
+    def spans(self, text):
+        """(start, end, word) of every matching word of ``text``: the same places as
+        ``WORD_RE``'s runs, as a match is a whole run of word characters."""
+        found = sorted(w for w in set(words(text)) if self.matches(w))
+        if not found:
+            return []
+        key = tuple(found)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            # Longest first, so no word is cut short by one it begins with.
+            longest_first = sorted(found, key=len, reverse=True)
+            alternatives = "|".join(map(re.escape, longest_first))
+            pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            if len(self._patterns) < 1000:
+                self._patterns[key] = pattern
+        return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
     def _matches(self, word):
         term = stem(word)
-        if term in self.stems:
+        if term in self.stems or term in self.cut_stems or term.startswith(self.long_stems):
             return True
-        # The same weaker stem variants the engine accepts (see EmbeddedEngine._term_clause).
-        for q in self.stems:
-            if len(q) >= 5 and (
-                term.startswith(q)
-                or (len(term) >= 5 and q.startswith(term) and len(q) - len(term) <= 2)
-            ):
-                return True
         if len(word) < 5 or not self.fuzzy:
             return False
         norm = normalise(word)
@@ -81,7 +104,7 @@ def highlight_or_none(text, matcher, size=SNIPPET_CHARS):
     text = (text or "")[:SCAN_CHARS]
     if not matcher or not text:
         return None
-    spans = [(s, e, w) for s, e, w in word_spans(text) if matcher.matches(w)]
+    spans = matcher.spans(text)
     if not spans:
         return None
     first = _window([s for s, _e, _w in spans], size)
@@ -109,7 +132,7 @@ def highlight_or_none(text, matcher, size=SNIPPET_CHARS):
 
 
 def has_match(text, matcher):
-    return any(matcher.matches(word) for _s, _e, word in word_spans(text or ""))
+    return any(map(matcher.matches, set(words(text or ""))))
 
 
 def _cut(text, start, size):

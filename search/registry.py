@@ -154,11 +154,17 @@ class PageSource(DocumentSource):
         ``prefetch_related``, which builds a model instance and a manager for
         every term of every page.
         """
+        from wagtail.models import Site
+
         by_pk = {page.pk: page for page in pages}
         if not by_pk:
             return
+        # Wagtail keeps the site root paths a page's URL is made from on the page itself
+        # (``Page._get_site_root_paths``); one list for the batch saves a cache read per page.
+        root_paths = Site.get_site_root_paths()
         for page in by_pk.values():
             page._search_terms = {}
+            page._wagtail_cached_site_root_paths = root_paths
         fields = {f.name: f for f in self.model._meta.get_fields()}
         for name, key in self.taxonomy_fields.items():
             field = fields.get(name)

@@ -64,7 +64,7 @@ class CertificateCredentials:
 
         keys = set(current(Certificate.objects.filter(
             learner__status=Status.APPROVED, learner__listed=True))
-            .values_list("programme_key", flat=True).distinct())
+            .order_by().values_list("programme_key", flat=True).distinct())
         if not keys:
             return []
         sources = _one_per_key(ProgrammePage.objects.filter(translation_key__in=keys))

@@ -143,3 +143,37 @@ def test_geojson_query_count_is_constant(client, django_assert_max_num_queries):
         make_member(name=f"Geo more {i}", latitude=42, longitude=23)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/network/members/map.geojson")
+
+
+def test_directory_costs_a_few_queries_whatever_the_members_and_filters(
+        client, directory, django_assert_max_num_queries):
+    """28 queries before: every taxonomy was read twice per request (form choices, then
+    names), each with locale look-ups; now names come from the generation-keyed cache."""
+    pillars = [make_pillar("textiles", "Textiles"), make_pillar("plastics", "Plastics")]
+    theme = make_theme()
+    region, country = make_region(), make_country()
+
+    def add(count, prefix):
+        for i in range(count):
+            member = make_member(name=f"{prefix} {i}", member_type="business", pillars=pillars,
+                                 region=region, country=country)
+            member.themes.set([theme])
+
+    urls = ["/en/members/",
+            f"/en/members/?pillar=textiles&theme={theme.slug}&type=business&region={region.slug}"]
+    add(2, "Few")
+    for url in urls:
+        client.get(url)
+        client.get(url)  # the first requests fill the caches
+        with django_assert_max_num_queries(10):
+            response = client.get(url)
+        assert names(response) == {"Few 0", "Few 1"}
+    add(30, "Many")
+    for url in urls:
+        client.get(url)  # a new generation: the new members' pillar links were saved
+        client.get(url)
+        with django_assert_max_num_queries(10):
+            response = client.get(url)
+        # Each member once, although it is linked to two pillars.
+        assert len(response.context["members"]) == 24
+        assert response.context["members"].paginator.count == 32

@@ -47,3 +47,34 @@ def test_prepared_batch_gives_the_same_documents(sections):
     doc = build_document(source, page)
     assert doc.themes == ["circular-economy", "labour-market"]
     assert doc.countries == ["BG", "GR"] and sorted(doc.tags) == ["reuse", "sofia"]
+
+
+def test_a_rebuild_costs_the_same_queries_for_more_items(sections, search_index,
+                                                          django_assert_max_num_queries):
+    """Documents are built per batch from querysets: more items, no more queries (each
+    member cost a query for its certificates before, holder or not)."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.network.factories import make_member
+
+    def rebuild():
+        call_command("rebuild_search_index", "--noinput", stdout=io.StringIO(),
+                     stderr=io.StringIO())
+
+    def add(prefix, count):
+        import_records(*[
+            record(id=f"{prefix}-{i}", themes=["circular-economy"], tags=["reuse", f"t{i}"])
+            for i in range(count) for record in (case_study, call)
+        ])
+        for i in range(count):
+            make_member(name=f"{prefix} member {i}", with_user=False)
+
+    # Both rebuilds find the outbox entries of what was just added (they are deleted).
+    add("few", 2)
+    with django_assert_max_num_queries(200) as few:
+        rebuild()
+    add("many", 12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rebuild()
