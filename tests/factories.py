@@ -1,6 +1,6 @@
 """Small builders for tests: keyword arguments in, saved objects out."""
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from website.demo_loader import remove_wagtail_welcome_page
 from website.models import HomePage, StandardPage
@@ -10,7 +10,8 @@ HOME_TITLES = {"bg": "Начало", "en": "Home", "el": "Αρχική"}
 
 
 def ensure_wagtail_base_rows():
-    """The default locale and the tree root, as Wagtail's first migrations make them."""
+    """The default locale, the page tree's root and the root collection, as Wagtail's first
+    migrations make them (a transactional test's flush removes them for later tests)."""
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
 
@@ -22,6 +23,8 @@ def ensure_wagtail_base_rows():
                 content_type=ContentType.objects.get_for_model(Page),
             )
         )
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
 
 
 def locales():
