@@ -106,7 +106,9 @@ def reissue(certificate, user=None):
     from learning.models import Certificate
 
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().select_related(
+        # Only the certificate's row is locked: PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the outer joins that select_related makes.
+        certificate = Certificate.objects.select_for_update(of=("self",)).select_related(
             "learner", "status_entry", "completion").get(pk=certificate.pk)
         now = timezone.now()
         if certificate.revoked_at is not None:
@@ -131,8 +133,8 @@ def revoke(certificate, reason, user=None):
     if not reason:
         raise ValueError("a reason is required")
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().select_related("learner").get(
-            pk=certificate.pk)
+        certificate = Certificate.objects.select_for_update(of=("self",)).select_related(
+            "learner").get(pk=certificate.pk)
         if certificate.revoked_at is not None:
             return False
         now = timezone.now()
