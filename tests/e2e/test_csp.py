@@ -75,7 +75,8 @@ def site(db):
 
 
 @pytest.mark.usefixtures("search_index")
-def test_public_pages_run_under_the_policy(watched, live_server, site):
+def test_public_pages_run_under_the_policy(watched, live_server, site, settings):
+    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # an operator's tile server
     page, base = watched, live_server.url
 
     visit(page, f"{base}/en/")

@@ -141,6 +141,7 @@ def test_the_admin_has_its_own_policy(admin_client):
 def test_the_map_view_alone_may_load_tiles_from_the_tile_server(client, site_tree, settings):
     from tests.network.factories import make_directory
 
+    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # the operator's choice
     directory = make_directory(site_tree["en"])
     listing = client.get(directory.url)
     assert "img-src 'self';" in listing["Content-Security-Policy"] + ";"
@@ -191,3 +192,12 @@ def test_json_endpoints_answer_a_server_error_in_json(site_tree, monkeypatch):
     response = Client(raise_request_exception=False).get("/api/v2/pages/")
     assert response.status_code == 500
     assert json.loads(response.content)["status"] == 500
+
+
+def test_by_default_the_map_asks_no_other_host(client, site_tree):
+    from tests.network.factories import make_directory
+
+    directory = make_directory(site_tree["en"])
+    on_map = client.get(directory.url + "?view=map")
+    assert "img-src 'self';" in on_map["Content-Security-Policy"] + ";"
+    assert 'data-tiles=""' in on_map.content.decode()

@@ -283,7 +283,8 @@ CSP_FRAME_SOURCES = env_list(
     "CSP_FRAME_SOURCES",
     "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
 )
-MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Off unless the operator names a tile server: no page asks another host by default.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
