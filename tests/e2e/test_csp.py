@@ -42,7 +42,7 @@ def watched(page):
         tiles.append(route.request.url)
         route.fulfill(body=TILE, content_type="image/png")
 
-    page.route("https://tile.openstreetmap.org/**", tile)
+    page.route("https://tiles.example.org/**", tile)
     page.console_csp, page.tiles = console, tiles
     return page
 
@@ -76,7 +76,7 @@ def site(db):
 
 @pytest.mark.usefixtures("search_index")
 def test_public_pages_run_under_the_policy(watched, live_server, site, settings):
-    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     page, base = watched, live_server.url
 
     visit(page, f"{base}/en/")

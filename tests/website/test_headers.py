@@ -141,14 +141,14 @@ def test_the_admin_has_its_own_policy(admin_client):
 def test_the_map_view_alone_may_load_tiles_from_the_tile_server(client, site_tree, settings):
     from tests.network.factories import make_directory
 
-    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     directory = make_directory(site_tree["en"])
     make_member(name="Placed", latitude=42.7, longitude=23.3)
     listing = client.get(directory.url)
     assert "img-src 'self';" in listing["Content-Security-Policy"] + ";"
     on_map = client.get(directory.url + "?view=map")
-    assert "img-src 'self' https://tile.openstreetmap.org" in on_map["Content-Security-Policy"]
-    assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in on_map.content.decode()
+    assert "img-src 'self' https://tiles.example.org" in on_map["Content-Security-Policy"]
+    assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in on_map.content.decode()
     settings.MAP_TILE_URL = ""
     plain = client.get(directory.url + "?view=map")
     assert "openstreetmap" not in plain["Content-Security-Policy"]
